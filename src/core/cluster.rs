@@ -1,0 +1,284 @@
+//! Clusters: KB 935197 (seed 000) blocks, Q174799 (seed 001) rolling service packs, and
+//! Cluster OS Rolling Upgrade (facts §2.1).
+
+use super::builder::Builder;
+use super::catalog::version;
+use super::ids::{Edition, Os};
+use super::plan::{Confidence, Method, Severity};
+use super::scenario::Resolved;
+use super::source::Source;
+
+/// Text of the System Compatibility report for a cluster member (quoted from seed 000).
+pub const MSG_KB935197: &str = "You must make the following changes before upgrading Windows\n\nUninstall the following Windows components and features:\nServer Clustering - Please read Microsoft Knowledge Base article: 935197";
+
+/// The upgrades Setup blocks on a cluster member (seed 000, "Symptoms"). 2003 R2 counts as 2003.
+pub const KB935197_BLOCKED: &[(Os, &[Os])] = &[
+    (Os::Server2003, &[Os::Server2008, Os::Server2008R2]),
+    (Os::Server2008, &[Os::Server2008R2, Os::Server2012]),
+    (Os::Server2008R2, &[Os::Server2012, Os::Server2012R2]),
+    (Os::Server2012, &[Os::Server2012R2]),
+];
+
+/// Cluster OS Rolling Upgrade: one version per hop, starting from 2012 R2 (facts §2.1, S-CORU25).
+pub const ROLLING_HOPS: &[(Os, Os)] = &[
+    (Os::Server2012R2, Os::Server2016),
+    (Os::Server2016, Os::Server2019),
+    (Os::Server2019, Os::Server2022),
+    (Os::Server2022, Os::Server2025),
+];
+
+pub const SRC_CORU: Source = Source::facts("S-CORU25", "§2.1");
+
+fn kb_family(os: Os) -> Os {
+    if os == Os::Server2003R2 {
+        Os::Server2003
+    } else {
+        os
+    }
+}
+
+pub fn kb935197_blocks(from: Os, to: Os) -> bool {
+    KB935197_BLOCKED
+        .iter()
+        .any(|(f, tos)| *f == kb_family(from) && tos.contains(&to))
+}
+
+pub fn rolling_hop(from: Os, to: Os) -> bool {
+    ROLLING_HOPS.contains(&(from, to))
+}
+
+/// Why a clustered hop is refused, or `None` when Cluster OS Rolling Upgrade allows it.
+pub fn cluster_hop_block(from: Os, to: Os) -> Option<(&'static str, Source, String)> {
+    if rolling_hop(from, to) {
+        return None;
+    }
+    if kb935197_blocks(from, to) {
+        return Some((
+            "cluster-kb935197",
+            Source::Kb935197,
+            format!(
+                "{} cannot be upgraded in place to {} on a cluster member: Setup blocks it because the cluster versions are incompatible (by design).",
+                from.label(),
+                to.label()
+            ),
+        ));
+    }
+    if version(from).rank >= version(Os::Server2012R2).rank {
+        return Some((
+            "cluster-one-version-per-hop",
+            SRC_CORU,
+            format!(
+                "Cluster OS Rolling Upgrade moves a cluster one version at a time; {} → {} skips a version.",
+                from.label(),
+                to.label()
+            ),
+        ));
+    }
+    if version(from).rank >= version(Os::Server2003).rank {
+        return Some((
+            "cluster-rolling-needs-2012r2",
+            Source::facts("S-CORU17", "§2.1"),
+            format!(
+                "Cluster OS Rolling Upgrade starts from a Windows Server 2012 R2 cluster; a {} cluster cannot be upgraded in place to {}.",
+                from.label(),
+                to.label()
+            ),
+        ));
+    }
+    Some((
+        "cluster-no-documented-path",
+        Source::Catalog,
+        format!(
+            "No source documents an in-place upgrade of a {} cluster to {}.",
+            from.label(),
+            to.label()
+        ),
+    ))
+}
+
+/// The workarounds of KB 935197, offered whenever a cluster cannot be upgraded in place.
+pub fn kb935197_alternatives(s: &Resolved, b: &mut Builder) {
+    b.alternative(
+        Method::ClusterMigration,
+        format!(
+            "Migrate the clustered roles to a new {} failover cluster (in-place migration, KB 935197 method 2): create the new cluster, then copy the roles with the Copy Cluster Roles wizard.",
+            s.target.os.label()
+        ),
+    );
+    b.alternative(
+        Method::CleanInstall,
+        format!(
+            "Clean-install {} on the nodes, add the Failover Clustering feature, create a new cluster and reconfigure its settings (KB 935197 method 1).",
+            s.target.os.label()
+        ),
+    );
+}
+
+/// Steps of the KB 935197 migration for the runbook of a blocked cluster.
+pub fn migration_steps(s: &Resolved, b: &mut Builder) {
+    let src = Source::facts("S-SAMEHW", "§2.3");
+    b.group(format!("Migrate to a new {} cluster", s.target.os.label()));
+    b.step(src, "Bring drivers and firmware to certified levels and back up every node and the cluster configuration.");
+    let first = &s.nodes[0];
+    b.step(
+        src,
+        format!("Drain {first} and evict it from the old cluster."),
+    );
+    b.step(
+        Source::Kb935197,
+        format!(
+            "Clean-install {} on {first} and add the Failover Clustering feature.",
+            s.target.os.label()
+        ),
+    );
+    b.step(src, format!("Create a new cluster on {first}, then use More Actions > Copy Cluster Roles to copy the roles from the old cluster (shared storage required; SQL Server, Exchange and third-party applications are not migrated by the wizard)."));
+    for node in &s.nodes[1..] {
+        b.step(src, format!("Shut down the old cluster's roles on {node}, move its storage to the new cluster, clean-install {} on {node} and add it to the new cluster.", s.target.os.label()));
+    }
+    b.step(src, "Delete the old cluster (optionally give its name to the new one) and run Update-ClusterFunctionalLevel.");
+}
+
+/// Q174799: install a service pack on every node in turn while the others serve the groups.
+pub fn rolling_service_pack(s: &Resolved, b: &mut Builder) -> Method {
+    let src = Source::Q174799;
+    let c = &s.current;
+    let sp = s.target.service_pack.unwrap_or(c.service_pack);
+    let covered = matches!(
+        (c.os, c.edition),
+        (Os::WindowsNt40, Edition::Enterprise)
+            | (Os::Windows2000, Edition::Advanced)
+            | (Os::Windows2000, Edition::Datacenter)
+    );
+    if !covered {
+        b.finding_with(
+            Severity::Warning,
+            "q174799-scope",
+            src,
+            Confidence::Unconfirmed,
+            format!(
+                "Q174799 was written for Windows NT 4.0 Enterprise Edition and Windows 2000 Advanced Server clusters; applying its procedure to {} {} is an extrapolation (unconfirmed).",
+                c.os.label(),
+                c.edition.label()
+            ),
+        );
+    }
+    b.info(
+        "cluster-same-service-packs",
+        src,
+        "Always install the same service packs and hotfixes on every node of the cluster.",
+    );
+    if c.os == Os::WindowsNt40 && c.edition == Edition::Enterprise && c.service_pack < 3 && sp > 3 {
+        b.prerequisite(
+            "nt4-ee-sp3-first",
+            src,
+            "Windows NT 4.0 Enterprise Edition needs Service Pack 3 at the end of its installation; it is the one case where a service pack cannot be skipped. Install SP3 on every node before the later service pack.",
+        );
+    }
+
+    let groups_of = |node: &str| -> String {
+        if s.groups.is_empty() {
+            format!("every group owned by {node}")
+        } else {
+            format!("every group owned by {node} (of: {})", s.groups.join(", "))
+        }
+    };
+    b.group("Before you start");
+    b.step(src, "Check the System event log on every node for errors and make sure the cluster works properly.");
+    b.step(src, format!("Make sure there is a current backup and an updated emergency repair disk for each node: {}.", s.nodes.join(", ")));
+    if c.os == Os::WindowsNt40 && c.edition == Edition::Enterprise && c.service_pack < 3 && sp > 3 {
+        b.step(
+            src,
+            "Install Service Pack 3 on every node first, node by node, with the procedure below.",
+        );
+    }
+    for (i, node) in s.nodes.iter().enumerate() {
+        // The first node hands its groups to the second; later nodes hand them to the node just updated.
+        let to = if i == 0 { &s.nodes[1] } else { &s.nodes[i - 1] };
+        b.group(format!("Node {} of {}: {node}", i + 1, s.nodes.len()));
+        b.step(
+            src,
+            format!("In Cluster Administrator, right-click {node} and click Pause Node."),
+        );
+        b.step(
+            src,
+            format!(
+                "Right-click {node} and use Move Group to move {} to {to}.",
+                groups_of(node)
+            ),
+        );
+        b.step(
+            src,
+            format!("Install Service Pack {sp} on {node}, then restart it."),
+        );
+        b.step(
+            src,
+            format!(
+                "Check the System event log of {node}; troubleshoot any error before you continue."
+            ),
+        );
+        b.step(
+            src,
+            format!("In Cluster Administrator, right-click {node} and click Resume Node."),
+        );
+    }
+    b.group("Finish");
+    if s.groups.is_empty() {
+        b.step(
+            src,
+            "Move every group back to its preferred owner (right-click the group, Move Group).",
+        );
+    } else {
+        for g in &s.groups {
+            b.step(
+                src,
+                format!("Move group {g} back to its preferred owner (right-click it, Move Group)."),
+            );
+        }
+    }
+    Method::ClusterRollingServicePack
+}
+
+/// Cluster OS Rolling Upgrade steps for one hop (facts §2.1).
+pub fn rolling_upgrade_hop(s: &Resolved, from: Os, to: Os, b: &mut Builder) {
+    let (fl_from, fl_to) = (version(from).cluster_level, version(to).cluster_level);
+    b.group(format!(
+        "Cluster OS Rolling Upgrade: {} → {}",
+        from.label(),
+        to.label()
+    ));
+    b.step(SRC_CORU, "Check there is capacity to run every workload with one node out; install the latest updates on all nodes; back up, including the System State of the cluster database.");
+    b.step(SRC_CORU, "Confirm every node is Up (Get-ClusterNode) and pause Cluster-Aware Updating (Get-CauRun, Disable-CauClusterRole).");
+    if s.current
+        .conditions
+        .contains(&super::ids::Condition::HyperVHost)
+    {
+        b.step(
+            SRC_CORU,
+            "Hyper-V nodes: confirm every processor supports SLAT (required by Hyper-V from 2016).",
+        );
+    }
+    for node in &s.nodes {
+        b.step(
+            SRC_CORU,
+            format!("Drain {node} (Suspend-ClusterNode -Drain)."),
+        );
+        if to >= Os::Server2022
+            && s.current
+                .conditions
+                .contains(&super::ids::Condition::LbfoHyperVSwitch)
+        {
+            b.step(SRC_CORU, format!("Remove the LBFO team bound to the Hyper-V switch on {node}; recreate it as a Switch Embedded Teaming switch afterwards."));
+        }
+        b.step(SRC_CORU, format!("Upgrade {node} to {} in place (or clean-install it and add it back with Add-ClusterNode), then Resume-ClusterNode -Failback Immediate.", to.label()));
+    }
+    let level = |l: Option<u8>| l.map(|l| l.to_string()).unwrap_or_else(|| "?".into());
+    b.step(SRC_CORU, format!(
+        "While the cluster runs mixed versions (functional level {}), the upgrade is reversible: old-version nodes can still be added back. Finish within four weeks, manage the cluster from an upgraded node and do not create or resize storage meanwhile.",
+        level(fl_from)
+    ));
+    b.step(SRC_CORU, format!(
+        "With every node on {} and online, run Update-ClusterFunctionalLevel (level {} → {}), then Update-StoragePool. This is the point of no return: nodes on the old version can no longer join.",
+        to.label(), level(fl_from), level(fl_to)
+    ));
+    b.step(SRC_CORU, "Re-enable Cluster-Aware Updating and backups; update virtual machine configuration versions (Update-VMVersion) in a maintenance window.");
+}

@@ -1,0 +1,21 @@
+//! The rule core: plain value types and small pure functions. No web crates here.
+
+pub mod builder;
+pub mod catalog;
+pub mod cluster;
+pub mod configmgr;
+pub mod editions;
+pub mod eval;
+pub mod ids;
+pub mod matrices;
+pub mod paths;
+pub mod plan;
+pub mod r2;
+pub mod route;
+pub mod scenario;
+pub mod source;
+
+pub use eval::{evaluate, evaluate_json, evaluate_resolved};
+pub use ids::*;
+pub use plan::*;
+pub use scenario::{parse_scenario, InputError, Scenario};

@@ -1,0 +1,229 @@
+//! The Plan: what the core answers for a Scenario.
+
+use super::ids::Os;
+use super::source::Source;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Supported,
+    SupportedAfterPrerequisites,
+    NotSupported,
+}
+
+impl Verdict {
+    pub const fn id(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::SupportedAfterPrerequisites => "supported-after-prerequisites",
+            Verdict::NotSupported => "not-supported",
+        }
+    }
+    pub const fn label(self) -> &'static str {
+        match self {
+            Verdict::Supported => "Supported",
+            Verdict::SupportedAfterPrerequisites => "Supported after prerequisites",
+            Verdict::NotSupported => "Not supported in place",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    InPlaceUpgrade,
+    #[serde(rename = "r2-option-1")]
+    R2Option1,
+    #[serde(rename = "r2-option-2")]
+    R2Option2,
+    #[serde(rename = "r2-option-3")]
+    R2Option3,
+    ClusterRollingServicePack,
+    ClusterOsRollingUpgrade,
+    ClusterMigration,
+    CleanInstall,
+    ConfigmgrInPlaceUpgrade,
+    ConfigmgrOsDeployment,
+}
+
+impl Method {
+    pub const fn id(self) -> &'static str {
+        match self {
+            Method::InPlaceUpgrade => "in-place-upgrade",
+            Method::R2Option1 => "r2-option-1",
+            Method::R2Option2 => "r2-option-2",
+            Method::R2Option3 => "r2-option-3",
+            Method::ClusterRollingServicePack => "cluster-rolling-service-pack",
+            Method::ClusterOsRollingUpgrade => "cluster-os-rolling-upgrade",
+            Method::ClusterMigration => "cluster-migration",
+            Method::CleanInstall => "clean-install",
+            Method::ConfigmgrInPlaceUpgrade => "configmgr-in-place-upgrade",
+            Method::ConfigmgrOsDeployment => "configmgr-os-deployment",
+        }
+    }
+    pub const fn label(self) -> &'static str {
+        match self {
+            Method::InPlaceUpgrade => "In-place upgrade",
+            Method::R2Option1 => "R2 option 1: CD2 and an R2 product key",
+            Method::R2Option2 => "R2 option 2: Setup from CD1, then CD2",
+            Method::R2Option3 => "R2 option 3: repair the installation from CD1",
+            Method::ClusterRollingServicePack => "Rolling service pack, node by node",
+            Method::ClusterOsRollingUpgrade => "Cluster OS Rolling Upgrade",
+            Method::ClusterMigration => "Migrate to a new cluster",
+            Method::CleanInstall => "Clean installation and migration",
+            Method::ConfigmgrInPlaceUpgrade => "ConfigMgr in-place upgrade task sequence",
+            Method::ConfigmgrOsDeployment => "ConfigMgr traditional OS deployment",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Blocker,
+    Prerequisite,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Blocker,
+        Severity::Prerequisite,
+        Severity::Warning,
+        Severity::Info,
+    ];
+    pub const fn id(self) -> &'static str {
+        match self {
+            Severity::Blocker => "blocker",
+            Severity::Prerequisite => "prerequisite",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    pub const fn label(self) -> &'static str {
+        match self {
+            Severity::Blocker => "Blockers",
+            Severity::Prerequisite => "Prerequisites",
+            Severity::Warning => "Warnings",
+            Severity::Info => "Notes",
+        }
+    }
+}
+
+/// How sure the sources are of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// Stated by a seed document or a primary Microsoft source.
+    Confirmed,
+    /// Stated only by secondary or mirrored pages.
+    Secondary,
+    /// Not verified against a primary source: shown to the user as unconfirmed.
+    Unconfirmed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub source: Source,
+    #[serde(skip_serializing_if = "is_confirmed")]
+    pub confidence: Confidence,
+}
+
+fn is_confirmed(c: &Confidence) -> bool {
+    *c == Confidence::Confirmed
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub text: String,
+    pub source: Source,
+    /// The stage this step belongs to, e.g. "Before you start" or "Windows Server 2012 → 2016".
+    pub group: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Alternative {
+    pub method: Method,
+    pub why: String,
+}
+
+/// One stop of the route, with its support dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Stop {
+    pub os: Os,
+    pub name: &'static str,
+    pub mainstream_end: Option<&'static str>,
+    pub extended_end: Option<&'static str>,
+    /// `supported`, `extended-only`, `ended` or `unknown` on the plan's `as_of` date.
+    pub support: &'static str,
+    pub lifecycle_source: Source,
+    pub lifecycle_confidence: Confidence,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub verdict: Verdict,
+    pub method: Method,
+    pub route: Vec<Os>,
+    pub stops: Vec<Stop>,
+    pub findings: Vec<Finding>,
+    pub setup_messages: Vec<String>,
+    pub steps: Vec<Step>,
+    pub alternatives: Vec<Alternative>,
+    /// For a not-supported verdict: why no in-place route exists, as one readable paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// `unconfirmed` when any finding the verdict rests on is unconfirmed.
+    pub confidence: Confidence,
+    pub as_of: String,
+    pub rules_as_of: &'static str,
+}
+
+impl Plan {
+    pub fn blockers(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Blocker)
+    }
+
+    pub fn has_finding(&self, code: &str) -> bool {
+        self.findings.iter().any(|f| f.code == code)
+    }
+
+    /// The runbook as Markdown (for "copy as Markdown" and the command's `--markdown`).
+    pub fn runbook_markdown(&self, title: &str) -> String {
+        let mut out = format!("# {title}\n\n");
+        out.push_str(&format!(
+            "**Verdict:** {} · **Method:** {}\n\n",
+            self.verdict.label(),
+            self.method.label()
+        ));
+        if !self.route.is_empty() {
+            let route: Vec<&str> = self.route.iter().map(|o| o.label()).collect();
+            out.push_str(&format!("**Route:** {}\n\n", route.join(" → ")));
+        }
+        let mut group = "";
+        for step in &self.steps {
+            if step.group != group {
+                group = &step.group;
+                out.push_str(&format!("\n## {group}\n\n"));
+            }
+            out.push_str(&format!("- [ ] {} _({})_\n", step.text, step.source.cite()));
+        }
+        if !self.setup_messages.is_empty() {
+            out.push_str("\n## Messages Setup may show\n\n");
+            for m in &self.setup_messages {
+                for line in m.lines() {
+                    out.push_str(&format!("> {line}\n"));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+/// The matrix cell a user activated, with what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellSelection {
+    pub matrix_id: &'static str,
+    pub row: usize,
+    pub col: usize,
+    /// "Retail → OEM R2".
+    pub title: String,
+    pub explanation: String,
+    pub source: String,
+}
+
+/// Shows the explanation of the selected matrix cell, announced to screen readers.
+#[component]
+pub fn Explanation(
+    /// The selected cell, if any.
+    selected: ReadSignal<Option<CellSelection>>,
+) -> impl IntoView {
+    view! {
+        <aside class="explanation" data-testid="cell-explanation" aria-live="polite">
+            {move || match selected.get() {
+                None => view! {
+                    <p class="hint">"Select a cell of a matrix (click it, or focus it and press Enter) to see what it means and where the rule comes from."</p>
+                }
+                .into_any(),
+                Some(sel) => view! {
+                    <h2>{sel.title}</h2>
+                    <p>{sel.explanation}</p>
+                    <p class="source">"Source: " <cite>{sel.source}</cite></p>
+                }
+                .into_any(),
+            }}
+        </aside>
+    }
+}
