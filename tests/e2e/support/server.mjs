@@ -25,7 +25,7 @@ const MIME = {
  * @param {{ root?: string, headers?: Record<string, string> }} [opts]
  * @returns {Promise<{ url: string, port: number, requests: string[], close: () => Promise<void> }>}
  */
-export async function startServer({ root = DEFAULT_ROOT, headers = {} } = {}) {
+export async function startServer({ root = DEFAULT_ROOT, headers = {}, port: wantedPort = 0 } = {}) {
   const base = resolve(root);
   const requests = [];
 
@@ -59,7 +59,7 @@ export async function startServer({ root = DEFAULT_ROOT, headers = {} } = {}) {
 
   await new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', ok);
+    server.listen(wantedPort, '127.0.0.1', ok);
   });
   const { port } = server.address();
   return {
