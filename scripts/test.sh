@@ -21,6 +21,8 @@ fi
 echo "ok: no leptos, web-sys, gloo or wasm-bindgen without the web feature"
 
 say "native tests: rule core (unit, fixtures, properties) and the upgrade-plan command"
+# With the seed documents beside the checkout (as in CI), the quotation test must find them.
+if [ -d ../shared/seeds ]; then export REQUIRE_SEEDS=1; fi
 cargo test --no-default-features
 
 say "wasm-bindgen-test: components in headless Chromium"

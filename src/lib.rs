@@ -6,4 +6,6 @@
 pub mod core;
 
 #[cfg(feature = "web")]
+pub mod api;
+#[cfg(feature = "web")]
 pub mod ui;

@@ -19,7 +19,11 @@ use upgrade_planner::core::evaluate_json;
 fn strings(v: &Value, key: &str) -> Vec<String> {
     v.get(key)
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -30,11 +34,17 @@ fn check(name: &str, fixture: &Value) -> Vec<String> {
     let result = evaluate_json(&scenario);
     if expect.get("error_path").is_some() || expect.get("error").is_some() {
         match result {
-            Ok(plan) => errs.push(format!("{name}: expected an input error, got verdict {}", plan.verdict.id())),
+            Ok(plan) => errs.push(format!(
+                "{name}: expected an input error, got verdict {}",
+                plan.verdict.id()
+            )),
             Err(e) => {
                 if let Some(p) = expect["error_path"].as_str() {
                     if e.path != p {
-                        errs.push(format!("{name}: error path `{}`, expected `{p}` ({e})", e.path));
+                        errs.push(format!(
+                            "{name}: error path `{}`, expected `{p}` ({e})",
+                            e.path
+                        ));
                     }
                 }
                 for s in strings(expect, "error") {
@@ -60,13 +70,18 @@ fn check(name: &str, fixture: &Value) -> Vec<String> {
     }
     if let Some(want) = expect.get("route") {
         if &json["route"] != want {
-            errs.push(format!("{name}: route is {}, expected {want}", json["route"]));
+            errs.push(format!(
+                "{name}: route is {}, expected {want}",
+                json["route"]
+            ));
         }
     }
     let codes: Vec<&str> = plan.findings.iter().map(|f| f.code).collect();
     for c in strings(expect, "findings") {
         if !codes.contains(&c.as_str()) {
-            errs.push(format!("{name}: finding `{c}` missing; findings: {codes:?}"));
+            errs.push(format!(
+                "{name}: finding `{c}` missing; findings: {codes:?}"
+            ));
         }
     }
     for c in strings(expect, "no_findings") {
@@ -76,7 +91,10 @@ fn check(name: &str, fixture: &Value) -> Vec<String> {
     }
     for m in strings(expect, "setup_messages") {
         if !plan.setup_messages.contains(&m) {
-            errs.push(format!("{name}: setup message missing: {m:?}; got {:?}", plan.setup_messages));
+            errs.push(format!(
+                "{name}: setup message missing: {m:?}; got {:?}",
+                plan.setup_messages
+            ));
         }
     }
     for s in strings(expect, "steps") {
@@ -108,7 +126,11 @@ fn every_fixture_holds() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 10, "expected the fixture set in {}", dir.display());
+    assert!(
+        files.len() >= 10,
+        "expected the fixture set in {}",
+        dir.display()
+    );
     let mut errs = Vec::new();
     for f in &files {
         let name = f.file_name().unwrap().to_string_lossy().to_string();
@@ -119,5 +141,10 @@ fn every_fixture_holds() {
         }
     }
     println!("{} fixtures checked", files.len());
-    assert!(errs.is_empty(), "{} fixture failures:\n{}", errs.len(), errs.join("\n"));
+    assert!(
+        errs.is_empty(),
+        "{} fixture failures:\n{}",
+        errs.len(),
+        errs.join("\n")
+    );
 }

@@ -34,14 +34,27 @@ async fn sku_matrix_renders_cells_from_the_core_table() {
     .forget();
     leptos::task::tick().await;
 
-    let cells = root.query_selector_all("[data-testid^='cell-sku-']").unwrap();
+    let cells = root
+        .query_selector_all("[data-testid^='cell-sku-']")
+        .unwrap();
     assert_eq!(cells.length(), 9);
-    let text = |sel: &str| root.query_selector(sel).unwrap().unwrap().text_content().unwrap();
+    let text = |sel: &str| {
+        root.query_selector(sel)
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
     assert_eq!(text("[data-testid='cell-sku-standard-enterprise']"), "Yes");
     assert_eq!(text("[data-testid='cell-sku-enterprise-standard']"), "No");
-    assert_eq!(text("[data-testid='cell-sku-datacenter-datacenter']"), "Yes");
+    assert_eq!(
+        text("[data-testid='cell-sku-datacenter-datacenter']"),
+        "Yes"
+    );
     // One tab stop per matrix.
-    let stops = root.query_selector_all("[data-testid^='cell-sku-'][tabindex='0']").unwrap();
+    let stops = root
+        .query_selector_all("[data-testid^='cell-sku-'][tabindex='0']")
+        .unwrap();
     assert_eq!(stops.length(), 1);
 }
 
@@ -59,7 +72,11 @@ async fn activating_a_cell_selects_it_with_its_explanation() {
     leptos::task::tick().await;
     let sel = selected.get_untracked().expect("a cell is selected");
     assert_eq!((sel.matrix_id, sel.row, sel.col), ("channel", 4, 3));
-    assert!(sel.explanation.starts_with("Not supported"), "{}", sel.explanation);
+    assert!(
+        sel.explanation.starts_with("Not supported"),
+        "{}",
+        sel.explanation
+    );
     assert!(sel.source.contains("002_f12e17b037886166.txt"));
     let pressed = root
         .query_selector("[data-testid='cell-channel-volume-oem']")

@@ -356,3 +356,27 @@ pub fn family_versions(family: Family) -> Vec<Version> {
     v.sort_by_key(|v| v.rank);
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn support_state_follows_the_dates() {
+        let v = version(Os::Server2019);
+        assert_eq!(v.support_on("2023-12-31"), "supported");
+        assert_eq!(v.support_on("2026-11-21"), "extended-only");
+        assert_eq!(v.support_on("2030-01-01"), "ended");
+        assert_eq!(version(Os::Windows7).support_on("2026-11-21"), "unknown");
+    }
+
+    #[test]
+    fn ranks_are_unique_within_a_family() {
+        for family in [Family::Server, Family::Client] {
+            let ranks: Vec<u8> = family_versions(family).iter().map(|v| v.rank).collect();
+            let mut dedup = ranks.clone();
+            dedup.dedup();
+            assert_eq!(ranks, dedup);
+        }
+    }
+}

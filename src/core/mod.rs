@@ -15,6 +15,7 @@ pub mod route;
 pub mod scenario;
 pub mod source;
 
+pub use catalog::Family;
 pub use eval::{evaluate, evaluate_json, evaluate_resolved};
 pub use ids::*;
 pub use plan::*;

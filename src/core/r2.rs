@@ -323,3 +323,47 @@ fn steps(s: &Resolved, method: Method, b: &mut Builder) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_matrix_matches_the_seed_table() {
+        // Only the OEM R2 column says No, except for OEM → OEM.
+        for &from in &CHANNELS {
+            for &to in &CHANNELS {
+                let expected = to != Channel::Oem || from == Channel::Oem;
+                assert_eq!(channel_upgrade(from, to), expected, "{from:?} → {to:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sku_matrix_matches_the_seed_table() {
+        let yes = [
+            (Edition::Standard, Edition::Standard),
+            (Edition::Standard, Edition::Enterprise),
+            (Edition::Enterprise, Edition::Enterprise),
+            (Edition::Datacenter, Edition::Datacenter),
+        ];
+        for &from in &SKUS {
+            for &to in &SKUS {
+                assert_eq!(
+                    sku_upgrade(from, to),
+                    Some(yes.contains(&(from, to))),
+                    "{from:?} → {to:?}"
+                );
+            }
+        }
+        assert_eq!(sku_upgrade(Edition::Web, Edition::Standard), None);
+    }
+
+    #[test]
+    fn cell_explanations_say_yes_or_no() {
+        assert!(explain_channel_cell(Channel::Retail, Channel::Oem).starts_with("Not supported"));
+        assert!(explain_channel_cell(Channel::Oem, Channel::Retail).starts_with("Supported"));
+        assert!(explain_sku_cell(Edition::Enterprise, Edition::Standard)
+            .contains(MSG_EDITION_DIFFERENT));
+    }
+}

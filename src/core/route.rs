@@ -342,3 +342,21 @@ pub fn lower_first(s: &str) -> String {
         s.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_first_keeps_proper_nouns() {
+        assert_eq!(
+            lower_first("Changing the architecture"),
+            "changing the architecture"
+        );
+        assert_eq!(
+            lower_first("Windows Server 2003 Web Edition"),
+            "Windows Server 2003 Web Edition"
+        );
+        assert_eq!(lower_first("Setup blocks it"), "Setup blocks it");
+    }
+}

@@ -714,3 +714,68 @@ impl Scenario {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_are_checked_and_canonicalised() {
+        assert_eq!(check_language("x", "en-us").unwrap(), "en-US");
+        assert_eq!(check_language("x", "ZH-hant-tw").unwrap(), "zh-Hant-TW");
+        assert_eq!(check_language("x", "es-419").unwrap(), "es-419");
+        for bad in [
+            "",
+            "e",
+            "english",
+            "en_US",
+            "en-USA1",
+            "<script>",
+            "en-US-x-y-z",
+        ] {
+            assert!(check_language("x", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn defaults_are_filled_in() {
+        let r = Scenario::new(Os::Server2008, Os::Server2012)
+            .resolve()
+            .unwrap();
+        assert_eq!(r.current.edition, Edition::Standard);
+        assert_eq!(r.current.service_pack, 2);
+        assert_eq!(r.current.architecture, Arch::X64);
+        assert_eq!(r.target.edition, Edition::Standard);
+        assert_eq!(r.current.language, "en-US");
+        assert!(!r.clustered);
+        assert_eq!(r.as_of, DEFAULT_AS_OF);
+    }
+
+    #[test]
+    fn errors_name_the_field_and_what_is_accepted() {
+        let e = parse_scenario(r#"{"current":{"os":"windows-server-2003","channel":"shop"},"target":{"os":"windows-server-2003-r2"}}"#).unwrap_err();
+        assert_eq!(e.path, "current.channel");
+        assert!(
+            e.message
+                .contains("`retail`, `msdn`, `evaluation`, `oem`, `volume`"),
+            "{e}"
+        );
+        let mut s = Scenario::new(Os::Server2003, Os::Server2003R2);
+        s.current.service_pack = Some(3);
+        let e = s.resolve().unwrap_err();
+        assert_eq!(e.path, "current.service_pack");
+        assert!(e.message.contains("0 to 2"), "{e}");
+    }
+
+    #[test]
+    fn hostile_names_are_rejected_with_a_safe_echo() {
+        let mut s = Scenario::new(Os::WindowsNt40, Os::WindowsNt40);
+        s.cluster = Some(Cluster {
+            nodes: vec!["A".into(), "<img src=x onerror=alert(1)>".into()],
+            groups: vec![],
+        });
+        let e = s.resolve().unwrap_err();
+        assert_eq!(e.path, "cluster.nodes[1]");
+        assert!(e.message.contains("not a computer name"));
+    }
+}

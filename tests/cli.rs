@@ -1,0 +1,119 @@
+//! The `upgrade-plan` command: exit 0 with a Plan for any evaluated scenario, 2 with one line for bad input.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_upgrade-plan"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).ok();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn stdin_scenario_prints_the_plan() {
+    let out = run(
+        &["-"],
+        r#"{"current":{"os":"windows-server-2012-r2"},"target":{"os":"windows-server-2025"}}"#,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["verdict"], "supported");
+    assert_eq!(
+        plan["route"],
+        serde_json::json!(["windows-server-2012-r2", "windows-server-2025"])
+    );
+}
+
+#[test]
+fn not_supported_is_still_exit_zero() {
+    let out = run(
+        &["-"],
+        r#"{"current":{"os":"windows-server-2008","cluster_node":true},"target":{"os":"windows-server-2012"}}"#,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["verdict"], "not-supported");
+}
+
+#[test]
+fn file_argument_is_read() {
+    let path = std::env::temp_dir().join(format!("upgrade-plan-test-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"{"current":{"os":"windows-10","release":"22H2"},"target":{"os":"windows-11"}}"#,
+    )
+    .unwrap();
+    let out = run(&[path.to_str().unwrap()], "");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("windows-11-hardware"));
+}
+
+#[test]
+fn bad_input_is_exit_two_with_one_line() {
+    for (input, needle) in [
+        (
+            r#"{"current":{"os":"windows-95"},"target":{"os":"windows-11"}}"#,
+            "current.os: unknown value `windows-95`, accepted:",
+        ),
+        (
+            r#"{"current":{"os":"windows-10"},"target":{"os":"windows-11"},"extra":1}"#,
+            "unknown field `extra`",
+        ),
+        (
+            r#"{"current":{"os":"windows-server-2003","edition":"pro"},"target":{"os":"windows-server-2003-r2"}}"#,
+            "current.edition: `pro` is not an edition of Windows Server 2003",
+        ),
+        ("{", "malformed JSON"),
+        ("", "malformed JSON"),
+    ] {
+        let out = run(&["-"], input);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains(needle), "{err} lacks {needle}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn oversized_input_is_refused() {
+    let big = format!(
+        r#"{{"current":{{"os":"windows-10"}},"target":{{"os":"windows-11"}},"as_of":"{}"}}"#,
+        "x".repeat(70_000)
+    );
+    let out = run(&["-"], &big);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("larger than"));
+}
+
+#[test]
+fn usage_errors_are_exit_two() {
+    assert_eq!(run(&[], "").status.code(), Some(2));
+    assert_eq!(run(&["--nope", "-"], "").status.code(), Some(2));
+    assert_eq!(run(&["/nonexistent/file.json"], "").status.code(), Some(2));
+}
+
+#[test]
+fn markdown_runbook() {
+    let out = run(
+        &["--markdown", "-"],
+        r#"{"current":{"os":"windows-nt-4.0","edition":"enterprise","service_pack":5},"target":{"os":"windows-nt-4.0","service_pack":6},"cluster":{"nodes":["ALPHA","BETA","GAMMA"]}}"#,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8_lossy(&out.stdout);
+    for node in ["ALPHA", "BETA", "GAMMA"] {
+        assert!(
+            md.contains(&format!("right-click {node} and click Pause Node")),
+            "{md}"
+        );
+    }
+    assert!(md.contains("- [ ] "));
+}
