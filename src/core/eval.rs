@@ -6,7 +6,7 @@ use super::catalog::{version, Family};
 use super::cluster;
 use super::configmgr;
 use super::editions::{edition_rule, Keeps};
-use super::ids::{Arch, Channel, Condition, Edition, Installation, Os};
+use super::ids::{Channel, Condition, Edition, Installation, Os};
 use super::plan::{Confidence, Method, Plan, Severity};
 use super::r2;
 use super::route::{self, Leg};
@@ -43,9 +43,6 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
         ));
         return not_supported(s, b, Vec::new());
     }
-    if c.os == t.os {
-        return same_version(s, b);
-    }
     if tv.rank < cv.rank {
         b.blocker(
             "downgrade",
@@ -68,6 +65,10 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
     }
 
     let mut start = s.clone();
+    change_gates(s, &mut start, &mut b);
+    if c.os == t.os {
+        return same_version(s, b);
+    }
     match tv.family {
         Family::Server => server_gates(s, &mut start, &mut b),
         Family::Client => client_gates(s, &mut b),
@@ -217,21 +218,43 @@ fn b_has_explanation(b: &Builder) -> bool {
     b.explanation_is_set()
 }
 
+/// What an in-place upgrade can never change: architecture, language; and the installation option,
+/// which only 2012 and 2012 R2 can switch (before the upgrade).
+fn change_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
+    let (c, t) = (&s.current, &s.target);
+    let src = if version(t.os).family == Family::Server {
+        CONV25
+    } else {
+        Source::ConfigMgrIpu
+    };
+    if c.architecture != t.architecture {
+        b.blocker("architecture-change", src, format!("Changing the architecture ({} → {}) is not possible with an in-place upgrade; it needs a new installation.", c.architecture.id(), t.architecture.id()));
+    }
+    if c.language != t.language {
+        b.blocker("language-change", src, format!("The installed language ({}) and the media's language ({}) must match; a cross-language upgrade is not supported.", c.language, t.language));
+    }
+    if t.os == Os::Server2008 && t.installation == Installation::Core && c.os != Os::Server2008 {
+        b.finding_with(Severity::Blocker, "no-upgrade-into-2008-core", Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "No operating system can be upgraded into a Windows Server 2008 Server Core installation.");
+    }
+    if c.installation != t.installation {
+        let inst19 = Source::facts("S-INST19", "§1.6");
+        if matches!(c.os, Os::Server2012 | Os::Server2012R2) {
+            b.prerequisite("switch-on-2012r2", inst19, format!(
+                "Switching between {} and {} during an upgrade is not supported, but {} can still switch after installation: switch it first, then upgrade (2016 and later cannot switch).",
+                c.installation.label(), t.installation.label(), c.os.label()
+            ));
+            b.group("Before you start");
+            b.step(inst19, format!("On {}, switch the installation to {} (add or remove the graphical shell features with Server Manager or PowerShell) and restart.", c.os.label(), t.installation.label()));
+            start.current.installation = t.installation;
+        } else {
+            b.blocker("installation-change", CONV25, format!("Switching between {} and {} during an upgrade is not supported; a Server Core source stays Server Core.", c.installation.label(), t.installation.label()));
+        }
+    }
+}
+
 /// Rules that hold for the whole server route (facts §1.6–1.8).
 fn server_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
     let (c, t) = (&s.current, &s.target);
-    if c.architecture != t.architecture {
-        b.blocker("architecture-change", CONV25, format!("Changing the architecture ({} → {}) is not supported in place; every release since Windows Server 2008 R2 is 64-bit only.", c.architecture.id(), t.architecture.id()));
-    }
-    if c.language != t.language {
-        b.blocker("language-change", CONV25, format!("The installed language ({}) and the media's language ({}) must match; a cross-language upgrade is not supported.", c.language, t.language));
-    }
-    if c.installation != t.installation {
-        b.blocker("installation-change", CONV25, format!("Switching between {} and {} during an upgrade is not supported; a Server Core source stays Server Core.", c.installation.label(), t.installation.label()));
-        if matches!(c.os, Os::Server2012 | Os::Server2012R2) {
-            b.info("switch-on-2012r2", Source::facts("S-INST19", "§1.6"), format!("{} can still switch between Server Core and a full GUI after installation: make the switch there, before upgrading to 2016 or later, which cannot.", c.os.label()));
-        }
-    }
     if t.media_channel == Channel::Evaluation {
         b.blocker("evaluation-target", CONV25, "An upgrade into an evaluation edition is not supported: evaluation editions are for clean installation only.");
     }
@@ -335,20 +358,6 @@ fn dism_id(e: Edition) -> &'static str {
 /// Rules that hold for the whole client route (facts §3).
 fn client_gates(s: &Resolved, b: &mut Builder) {
     let (c, t) = (&s.current, &s.target);
-    let cm = Source::ConfigMgrIpu;
-    if c.architecture != t.architecture {
-        b.blocker("architecture-change", cm, format!("Changing the architecture ({} → {}) is not possible with an in-place upgrade; it needs a new installation.", c.architecture.id(), t.architecture.id()));
-    }
-    if c.language != t.language {
-        b.blocker(
-            "language-change",
-            cm,
-            format!(
-                "Changing the base language ({} → {}) is not possible with an in-place upgrade.",
-                c.language, t.language
-            ),
-        );
-    }
     if t.edition == Edition::EnterpriseLtsc && c.edition != Edition::EnterpriseLtsc {
         let src = if matches!(c.os, Os::Windows7 | Os::Windows8 | Os::Windows81) {
             Source::facts("S-CLI10", "§3.2")
@@ -605,6 +614,13 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
     let (c, t) = (&s.current, &s.target);
     let route = vec![c.os];
     let v = version(c.os);
+    let cm_method = s
+        .configmgr
+        .as_ref()
+        .map(|cm| configmgr::check(s, cm, &mut b));
+    if b.has_blocker() {
+        return not_supported(s, b, route);
+    }
     if v.family == Family::Client {
         let (ci, ti) = (
             c.release.and_then(|r| v.release_index(r)),
@@ -644,6 +660,16 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
                     t.edition.label()
                 ),
             );
+        }
+        if c.edition == Edition::EnterpriseLtsc && t.edition != Edition::EnterpriseLtsc {
+            b.warning("ltsc-to-ga-key", CLI23, "LTSC → General Availability: run setup.exe with /pkey and a key of the GA edition (for example the KMS client key of Enterprise), otherwise \"Keep personal files and apps\" is greyed out.");
+            b.group("Before you start");
+            b.step(CLI23, "Get a key of the GA edition to pass to setup.exe with /pkey (for Enterprise, its KMS client key) so that apps and settings are kept.");
+        }
+        if let (Some(cm), Some(method)) = (&s.configmgr, cm_method) {
+            configmgr::steps(s, cm, t.os, &mut b);
+            lifecycle(s, &route, &mut b);
+            return b.finish(method, route, &s.as_of);
         }
         b.group(format!(
             "{} {} → {}",
@@ -736,6 +762,5 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
         ),
     );
     lifecycle(s, &route, &mut b);
-    let _ = Arch::X64;
-    b.finish(Method::InPlaceUpgrade, route, &s.as_of)
+    b.finish(cm_method.unwrap_or(Method::InPlaceUpgrade), route, &s.as_of)
 }

@@ -223,7 +223,12 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, InputError> {
     let de = &mut serde_json::Deserializer::from_str(json);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        // serde_path_to_error says "." for the root and "?" where parsing stopped before a field.
+        let path = if path == "." || path == "?" {
+            String::new()
+        } else {
+            path
+        };
         InputError::new(path, explain_serde(&e.into_inner().to_string()))
     })
 }
@@ -448,9 +453,23 @@ fn check_as_of(s: &str) -> Result<String, InputError> {
         && digits(0..4)
         && digits(5..7)
         && digits(8..10);
-    let month: u32 = if ok { s[5..7].parse().unwrap_or(0) } else { 0 };
-    let day: u32 = if ok { s[8..10].parse().unwrap_or(0) } else { 0 };
-    if ok && (1..=12).contains(&month) && (1..=31).contains(&day) {
+    let num = |r: std::ops::Range<usize>| {
+        if ok {
+            s[r].parse::<u32>().unwrap_or(0)
+        } else {
+            0
+        }
+    };
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if ok && (1..=days_in_month).contains(&day) {
         Ok(s.to_string())
     } else {
         Err(InputError::new(
