@@ -117,14 +117,9 @@ pub fn check(s: &Resolved, cm: &ResolvedConfigMgr, b: &mut Builder) -> Method {
     if cm.via_cmg {
         b.info("configmgr-cmg", SRC, "The in-place upgrade task sequence can be deployed to internet-based clients through the cloud management gateway.");
     }
-    if t.os == Os::Server2016 {
-        b.warning("configmgr-ignore-warning-2016", Source::facts("S-CM-CREATE", "§4.4"), "Upgrading to Windows Server 2016 needs \"Ignore any dismissible compatibility messages\" (/Compat IgnoreWarning) in the Upgrade Operating System step; otherwise Setup waits for a click and the task sequence fails.");
+    if method == Method::ConfigmgrInPlaceUpgrade {
+        b.info("configmgr-keeps-data", SRC, "The in-place upgrade keeps applications, settings and user data and needs no Windows ADK.");
     }
-    b.info(
-        "configmgr-keeps-data",
-        SRC,
-        "The in-place upgrade keeps applications, settings and user data and needs no Windows ADK.",
-    );
     method
 }
 
@@ -143,6 +138,9 @@ pub fn steps(s: &Resolved, cm: &ResolvedConfigMgr, to: Os, b: &mut Builder) {
             to.label()
         ),
     };
+    if to == Os::Server2016 {
+        b.warning("configmgr-ignore-warning-2016", Source::facts("S-CM-CREATE", "§4.4"), "Upgrading to Windows Server 2016 needs \"Ignore any dismissible compatibility messages\" (/Compat IgnoreWarning) in the Upgrade Operating System step; otherwise Setup waits for a click and the task sequence fails.");
+    }
     b.group(format!("ConfigMgr task sequence to {}", to.label()));
     b.step(SRC, "Check that drivers and applications on the devices are compatible with the new version of Windows.");
     b.step(

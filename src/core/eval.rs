@@ -6,12 +6,13 @@ use super::catalog::{version, Family};
 use super::cluster;
 use super::configmgr;
 use super::editions::{edition_rule, Keeps};
-use super::ids::{Channel, Condition, Edition, Installation, Os};
+use super::ids::{Arch, Channel, Condition, Edition, Installation, Os};
 use super::plan::{Confidence, Method, Plan, Severity};
 use super::r2;
 use super::route::{self, Leg};
 use super::scenario::{parse_scenario, InputError, Resolved, Scenario};
 use super::source::Source;
+use super::text;
 
 /// Evaluate a Scenario: input errors for bad input, otherwise a Plan (also when not supported).
 pub fn evaluate(s: &Scenario) -> Result<Plan, InputError> {
@@ -78,6 +79,9 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
         .as_ref()
         .map(|cm| configmgr::check(s, cm, &mut b));
     if b.has_blocker() {
+        if s.configmgr.is_some() {
+            manual_alternative(s, &mut b);
+        }
         return not_supported(s, b, Vec::new());
     }
 
@@ -89,7 +93,12 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
                 r.code,
                 r.source,
                 r.confidence,
-                format!("{} → {}: {}.", r.from.os.label(), r.to.label(), r.reason),
+                format!(
+                    "{} → {}: {}",
+                    r.from.os.label(),
+                    r.to.label(),
+                    text::sentence(&r.reason)
+                ),
             );
             if r.code == "cluster-kb935197" {
                 b.setup_message(cluster::MSG_KB935197);
@@ -125,6 +134,24 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
     after_upgrade(s, &mut b);
     lifecycle(s, &route, &mut b);
     b.finish(method, route, &s.as_of)
+}
+
+/// When ConfigMgr cannot do it, say whether Setup run by hand could.
+fn manual_alternative(s: &Resolved, b: &mut Builder) {
+    let mut manual = s.clone();
+    manual.configmgr = None;
+    let plan = evaluate_resolved(&manual);
+    if plan.verdict != super::plan::Verdict::NotSupported {
+        let route: Vec<&str> = plan.route.iter().map(|o| o.label()).collect();
+        b.alternative(
+            plan.method,
+            format!(
+                "Outside Configuration Manager, the upgrade itself is possible: {} ({}).",
+                route.join(" → "),
+                plan.verdict.label().to_lowercase()
+            ),
+        );
+    }
 }
 
 fn instead(s: &Resolved) -> String {
@@ -191,9 +218,27 @@ fn not_supported(s: &Resolved, mut b: Builder, route: Vec<Os>) -> Plan {
             let src = Source::facts("S-IUM", "§1.6");
             b.alternative(Method::CleanInstall, format!("Install {} on new or wiped hardware and migrate roles, data and settings to it; nothing of the old installation has to be compatible.", t.os.label()));
             b.group(format!("Clean installation of {}", t.os.label()));
-            b.step(src, "Inventory the server's roles, features, applications and settings, and back everything up.");
-            b.step(src, format!("Install {} {} ({}, {}) on new hardware, a new virtual machine or the wiped server.", t.os.label(), t.edition.label(), t.architecture.id(), t.language));
-            b.step(src, "Migrate the roles and data with the migration guide of each role, then retire the old server.");
+            if version(t.os).family == Family::Server {
+                b.step(src, "Inventory the server's roles, features, applications and settings, and back everything up.");
+                b.step(src, format!("Install {} {} ({}, {}) on new hardware, a new virtual machine or the wiped server.", t.os.label(), t.edition.label(), t.architecture.id(), t.language));
+                b.step(src, "Migrate the roles and data with the migration guide of each role, then retire the old server.");
+            } else {
+                b.step(src, "Back up personal files and note the installed applications and their licences.");
+                b.step(
+                    src,
+                    format!(
+                        "Install {} {} ({}, {}) cleanly on the device.",
+                        t.os.label(),
+                        t.edition.label(),
+                        t.architecture.id(),
+                        t.language
+                    ),
+                );
+                b.step(
+                    src,
+                    "Reinstall the applications and restore the personal files.",
+                );
+            }
             if s.current.domain_controller {
                 b.step(DC, "Domain controllers: promote the new server as an additional domain controller (adprep runs automatically), move the FSMO roles to it, then demote the old one.");
             }
@@ -227,7 +272,12 @@ fn change_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
     } else {
         Source::ConfigMgrIpu
     };
-    if c.architecture != t.architecture {
+    let t_has_arch = version(t.os).has_arch(c.architecture);
+    if c.architecture == Arch::Ia64 && !t_has_arch {
+        b.finding_with(Severity::Blocker, "itanium-end", Source::facts("S-CONV25", "§1.5"), Confidence::Unconfirmed, format!("No Itanium build exists of {}, so an Itanium server cannot be upgraded to it in place (inferred from the product line; unconfirmed as an explicit statement).", t.os.label()));
+    } else if c.architecture == Arch::X86 && !t_has_arch && t.os == Os::Windows11 {
+        b.blocker("architecture-change", W11, "Windows 11 needs a 64-bit processor and has no 32-bit edition: a 32-bit Windows 10 cannot be upgraded to it in place.");
+    } else if c.architecture != t.architecture {
         b.blocker("architecture-change", src, format!("Changing the architecture ({} → {}) is not possible with an in-place upgrade; it needs a new installation.", c.architecture.id(), t.architecture.id()));
     }
     if c.language != t.language {
@@ -476,7 +526,7 @@ fn walk_legs(
         if to >= Os::Server2022
             && to <= Os::Server2025
             && c.conditions.contains(&Condition::HyperVHost)
-            && from < Os::Server2016
+            && version(c.os).rank < version(Os::Server2016).rank
         {
             b.warning("vm-config-version", cluster::SRC_CORU, "Virtual machines with a configuration version below 8.0 (created on hosts before 2016) cannot run on Windows Server 2022 and later: run Update-VMVersion.");
         }
@@ -576,7 +626,19 @@ fn client_hop(s: &Resolved, leg: &Leg, first: bool, b: &mut Builder) {
         src,
         "Back up personal files and check that applications and drivers support the new version.",
     );
-    b.step(src, format!("Run setup.exe from the {} media (or the update), choose to keep personal files and apps, and install {}.", to.label(), leg.to.edition.label()));
+    let keep = if leg.keeps == Keeps::DataOnly {
+        "keep personal files only (this edition change removes apps and settings)"
+    } else {
+        "keep personal files and apps"
+    };
+    b.step(
+        src,
+        format!(
+            "Run setup.exe from the {} media (or the update), choose to {keep}, and install {}.",
+            to.label(),
+            leg.to.edition.label()
+        ),
+    );
 }
 
 fn after_upgrade(s: &Resolved, b: &mut Builder) {
@@ -678,7 +740,20 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
             t.release.unwrap_or("")
         ));
         b.step(CLI23, "Back up personal files.");
-        b.step(CLI23, format!("Run setup.exe of {} {} (or the feature update), keep personal files and apps, and install {}.", t.os.label(), t.release.unwrap_or(""), t.edition.label()));
+        let keep = if rule.allows(t.edition) == Some(Keeps::DataOnly) {
+            "keep personal files only (this edition change removes apps and settings)"
+        } else {
+            "keep personal files and apps"
+        };
+        b.step(
+            CLI23,
+            format!(
+                "Run setup.exe of {} {} (or the feature update), {keep}, and install {}.",
+                t.os.label(),
+                t.release.unwrap_or(""),
+                t.edition.label()
+            ),
+        );
         lifecycle(s, &route, &mut b);
         return b.finish(Method::InPlaceUpgrade, route, &s.as_of);
     }

@@ -14,6 +14,7 @@ pub mod r2;
 pub mod route;
 pub mod scenario;
 pub mod source;
+pub mod text;
 
 pub use catalog::Family;
 pub use eval::{evaluate, evaluate_json, evaluate_resolved};

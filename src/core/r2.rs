@@ -162,7 +162,7 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
     if c.service_pack < 1 {
         b.prerequisite("r2-needs-sp1", SRC, "Windows Server 2003 R2 is not offered as an update for an installation without Service Pack 1: install SP1 first.");
     }
-    if t.media_channel != c.channel {
+    if t.media_channel != c.channel && t.key_channel == c.channel {
         b.info("r2-cd2-channel-neutral", SRC, format!("CD2 is not locked to a channel: the CD2 of {} media is the same as any other channel's, so it can update a {} installation when the product key matches the installed channel.", t.media_channel.label(), c.channel.label()));
     }
 

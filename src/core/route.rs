@@ -62,6 +62,7 @@ pub fn gate(
     let to = version(hop.to);
     if !to.has_arch(arch) {
         let (source, confidence) = match arch {
+            Arch::Ia64 if hop.to == Os::Server2003R2 => (Source::R2Upgrade, Confidence::Confirmed),
             Arch::Ia64 => (Source::facts("S-CONV25", "§1.5"), Confidence::Unconfirmed),
             _ if to.family == Family::Client => {
                 (Source::facts("S-W11REQ", "§3.2"), Confidence::Confirmed)
@@ -73,9 +74,10 @@ pub fn gate(
             source,
             confidence,
             format!(
-                "{} has no {} build, so a {} system cannot be upgraded to it in place",
+                "{} has no {} build, so {} {} system cannot be upgraded to it in place",
                 hop.to.label(),
                 arch.id(),
+                super::text::a_an(arch.label()),
                 arch.label()
             ),
         ));
@@ -96,7 +98,9 @@ pub fn gate(
     {
         return Err(refuse("dc-core-2008r2-to-2012", Source::facts("S-DC12", "§1.8"), Confidence::Confirmed, "a Server Core domain controller on 2008 R2 upgraded in place to 2012 hangs on a black screen and rolls back (KB 2734222)".into()));
     }
-    if s.clustered && to.family == Family::Server {
+    // The 2003 → 2003 R2 update is not a cluster-version change (KB 935197 starts at 2008).
+    let r2_update = from.os == Os::Server2003 && hop.to == Os::Server2003R2;
+    if s.clustered && to.family == Family::Server && !r2_update {
         if let Some((code, source, reason)) = cluster::cluster_hop_block(from.os, hop.to) {
             return Err(refuse(code, source, Confidence::Confirmed, reason));
         }

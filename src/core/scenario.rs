@@ -401,6 +401,14 @@ fn check_sp(path: &str, os: Os, sp: u8) -> Result<u8, InputError> {
     let max = version(os).max_service_pack;
     if sp <= max {
         Ok(sp)
+    } else if max == 1 {
+        Err(InputError::new(
+            path,
+            format!(
+                "{} has only service pack 1; accepted: 0, 1 or null",
+                os.label()
+            ),
+        ))
     } else if max == 0 {
         Err(InputError::new(
             path,

@@ -1,0 +1,28 @@
+//! Small helpers for generated English sentences.
+
+/// "a" or "an" before a label as it is read aloud ("an x64", "an OEM", "a Retail").
+pub fn a_an(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'x') => "an",
+        _ => "a",
+    }
+}
+
+/// End a sentence with exactly one full stop.
+pub fn sentence(s: &str) -> String {
+    format!("{}.", s.trim_end().trim_end_matches('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_follow_the_sound() {
+        assert_eq!(a_an("OEM"), "an");
+        assert_eq!(a_an("Evaluation"), "an");
+        assert_eq!(a_an("x86 (32-bit)"), "an");
+        assert_eq!(a_an("Retail"), "a");
+        assert_eq!(sentence("by design)."), "by design).");
+    }
+}
