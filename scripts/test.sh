@@ -12,6 +12,7 @@ cargo fmt --check || fail "cargo fmt --check" "run 'cargo fmt' and commit the re
 
 say "clippy: rule core natively (no default features), UI for wasm32"
 cargo clippy --quiet --no-default-features --all-targets -- -D warnings
+cargo clippy --quiet --no-default-features --all-targets --features synthetic-2028 -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 say "the rule core builds without web crates"
@@ -24,6 +25,9 @@ say "native tests: rule core (unit, fixtures, properties) and the upgrade-plan c
 # With the seed documents beside the checkout (as in CI), the quotation test must find them.
 if [ -d ../shared/seeds ]; then export REQUIRE_SEEDS=1; fi
 cargo test --no-default-features
+
+say "adding a version: the synthetic Windows Server 2028 (docs/adding-a-version.md)"
+cargo test --no-default-features --features synthetic-2028 --test synthetic_version --test fixtures
 
 say "wasm-bindgen-test: components in headless Chromium"
 # As root, the runner already passes --headless --no-sandbox --disable-dev-shm-usage to Chromium.

@@ -251,6 +251,21 @@ pub const fn version(os: Os) -> Version {
             ),
             Some(12),
         ),
+        #[cfg(feature = "synthetic-2028")]
+        Os::Server2028 => server(
+            os,
+            12,
+            &[X64],
+            SERVER_2022_EDITIONS,
+            0,
+            Lifecycle {
+                mainstream_end: None,
+                extended_end: None,
+                source: Source::Catalog,
+                confidence: Unconfirmed,
+            },
+            Some(13),
+        ),
         Os::Windows7 => client(
             os,
             0,

@@ -25,6 +25,8 @@ pub const ROLLING_HOPS: &[(Os, Os)] = &[
     (Os::Server2016, Os::Server2019),
     (Os::Server2019, Os::Server2022),
     (Os::Server2022, Os::Server2025),
+    #[cfg(feature = "synthetic-2028")]
+    (Os::Server2025, Os::Server2028),
 ];
 
 pub const SRC_CORU: Source = Source::facts("S-CORU25", "§2.1");

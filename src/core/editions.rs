@@ -133,22 +133,9 @@ pub fn edition_rule(from: Os, from_edition: Edition, to: Os) -> EditionRule {
             };
             rule(t, Source::facts("S-SUP16", "§1.4"), Confirmed)
         }
-        Os::Server2019 | Os::Server2022 | Os::Server2025 => {
-            let available = super::catalog::version(to).editions;
-            let t: Vec<Edition> = match from_edition {
-                Standard => vec![Standard, Datacenter, DatacenterAzure],
-                Datacenter => vec![Datacenter, DatacenterAzure],
-                DatacenterAzure => vec![DatacenterAzure],
-                other => vec![other],
-            };
-            let t: Vec<Edition> = t.into_iter().filter(|e| available.contains(e)).collect();
-            let confidence = if matches!(from_edition, Standard | Datacenter | DatacenterAzure) {
-                Confirmed
-            } else {
-                Unconfirmed
-            };
-            rule(&t, CONV25, confidence)
-        }
+        Os::Server2019 | Os::Server2022 | Os::Server2025 => server_2019_on(from_edition, to),
+        #[cfg(feature = "synthetic-2028")]
+        Os::Server2028 => server_2019_on(from_edition, to),
         Os::Windows81 => rule(&[from_edition], Source::facts("S-CLI10", "§3.2"), Confirmed),
         Os::Windows10 if from == Os::Windows10 => client_same_version(from_edition),
         Os::Windows10 => {
@@ -179,6 +166,26 @@ pub fn edition_rule(from: Os, from_edition: Edition, to: Os) -> EditionRule {
         }
         Os::Windows11 => client_same_version(from_edition),
     }
+}
+
+/// Windows Server 2019 and later (facts §1.4, S-CONV25): the same edition or a higher one that `to`
+/// offers; Datacenter: Azure Edition is reachable from Standard and Datacenter.
+fn server_2019_on(from_edition: Edition, to: Os) -> EditionRule {
+    use Confidence::*;
+    let available = super::catalog::version(to).editions;
+    let t: Vec<Edition> = match from_edition {
+        Standard => vec![Standard, Datacenter, DatacenterAzure],
+        Datacenter => vec![Datacenter, DatacenterAzure],
+        DatacenterAzure => vec![DatacenterAzure],
+        other => vec![other],
+    };
+    let t: Vec<Edition> = t.into_iter().filter(|e| available.contains(e)).collect();
+    let confidence = if matches!(from_edition, Standard | Datacenter | DatacenterAzure) {
+        Confirmed
+    } else {
+        Unconfirmed
+    };
+    rule(&t, CONV25, confidence)
 }
 
 /// Windows 10/11 → newer Windows 10/11 (facts §3.1): keep the edition, or change it per the table.

@@ -2,30 +2,33 @@
 //!
 //! Every enum here serialises to the snake/kebab id of the contract and lists all its values in `ALL`,
 //! so the UI can offer options and errors can say what is accepted.
+//!
+//! A variant may carry attributes, e.g. `#[cfg(feature = "synthetic-2028")]`; they are applied to the
+//! variant, its `ALL` entry and each of its match arms (so use `cfg`, not doc comments, there).
 
 macro_rules! id_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal : $label:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal : $label:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $id)] $variant),+
+            $($(#[$vmeta])* #[serde(rename = $id)] $variant),+
         }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const ALL: &'static [$name] = &[$($(#[$vmeta])* $name::$variant),+];
 
             /// The id used in JSON, URLs and CSV.
             pub const fn id(self) -> &'static str {
-                match self { $($name::$variant => $id),+ }
+                match self { $($(#[$vmeta])* $name::$variant => $id),+ }
             }
 
             /// A short human label.
             pub const fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
+                match self { $($(#[$vmeta])* $name::$variant => $label),+ }
             }
 
             pub fn from_id(id: &str) -> Option<Self> {
-                match id { $($id => Some($name::$variant),)+ _ => None }
+                match id { $($(#[$vmeta])* $id => Some($name::$variant),)+ _ => None }
             }
 
             /// "`a`, `b`, `c`": the accepted ids, for error messages.
@@ -57,6 +60,8 @@ id_enum!(
         Server2019 = "windows-server-2019": "Windows Server 2019",
         Server2022 = "windows-server-2022": "Windows Server 2022",
         Server2025 = "windows-server-2025": "Windows Server 2025",
+        #[cfg(feature = "synthetic-2028")]
+        Server2028 = "windows-server-2028": "Windows Server 2028 (synthetic test version)",
         Windows7 = "windows-7": "Windows 7",
         Windows8 = "windows-8": "Windows 8",
         Windows81 = "windows-8.1": "Windows 8.1",

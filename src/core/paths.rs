@@ -75,6 +75,11 @@ pub const HOPS: &[Hop] = &[
     hop(Server2019, Server2022, 0, OVR26, Confirmed),
     hop(Server2019, Server2025, 0, OVR26, Confirmed),
     hop(Server2022, Server2025, 0, OVR26, Confirmed),
+    // Synthetic Windows Server 2028 (test-only feature; no source states these paths).
+    #[cfg(feature = "synthetic-2028")]
+    hop(Server2022, Server2028, 0, Source::Catalog, Unconfirmed),
+    #[cfg(feature = "synthetic-2028")]
+    hop(Server2025, Server2028, 0, Source::Catalog, Unconfirmed),
     // Windows client (facts §3).
     hop(
         Windows7,

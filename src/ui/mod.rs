@@ -1,11 +1,25 @@
-//! The Leptos front end. Components live in their own files; `App` composes them.
+//! The Leptos front end. Components live in their own files; `App` composes them. The page's
+//! only state is the Scenario (`state::Planner`); the URL fragment mirrors it (`url`).
 
 mod app;
 mod explanation;
+mod fields;
+mod findings;
+mod form;
 mod matrix;
+mod runbook;
 mod sources;
+pub mod state;
+mod theme;
+pub mod url;
+mod verdict;
 
 pub use app::App;
 pub use explanation::{CellSelection, Explanation};
-pub use matrix::MatrixTable;
+pub use findings::{Alternatives, Findings, SetupMessages};
+pub use form::ScenarioForm;
+pub use matrix::{next_cell, MatrixTable};
+pub use runbook::Runbook;
 pub use sources::Sources;
+pub use state::Planner;
+pub use verdict::{RouteChain, VerdictBanner};

@@ -1,0 +1,237 @@
+use super::fields::{check_field, lines_field, select_field, text_field};
+use super::state::Planner;
+use crate::core::catalog::{version, Family};
+use crate::core::ids::*;
+use crate::core::r2;
+use crate::core::scenario::{Cluster, CmPackage, ConfigMgr, DEFAULT_CONFIGMGR_VERSION};
+use leptos::prelude::*;
+
+fn ids<T: Copy>(
+    items: &[T],
+    id: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|&v| (id(v).to_string(), label(v).to_string()))
+        .collect()
+}
+
+fn sp_options(max: u8, none_label: Option<&str>) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = none_label
+        .map(|l| vec![(String::new(), l.to_string())])
+        .unwrap_or_default();
+    v.extend((0..=max).map(|sp| {
+        (
+            sp.to_string(),
+            if sp == 0 {
+                "No service pack".to_string()
+            } else {
+                format!("Service Pack {sp}")
+            },
+        )
+    }));
+    v
+}
+
+/// The Scenario form: the current machine, the target, and cluster / ConfigMgr details when they
+/// apply. Only options the chosen version has are offered; a change that makes an earlier choice
+/// impossible resets it and says so.
+#[component]
+pub fn ScenarioForm() -> impl IntoView {
+    let p = expect_context::<Planner>();
+    let sc = p.scenario;
+    // Resolved values (defaults filled in) for display; fall back to the raw ones.
+    let rc = move |f: fn(&crate::core::scenario::Resolved) -> String| {
+        move || p.resolved.with(|r| r.as_ref().map(f).unwrap_or_default())
+    };
+    let cur_os = move || sc.with(|s| s.current.os);
+    let tgt_os = move || sc.with(|s| s.target.os);
+    let os_options = || ids(Os::ALL, Os::id, Os::label);
+
+    let current = view! {
+        <fieldset class="group" data-testid="current-machine">
+            <legend>"Current machine"</legend>
+            {select_field("Windows version", "current-os", os_options, move || cur_os().id().to_string(),
+                move |v| if let Some(os) = Os::from_id(&v) { p.update(|s| s.current.os = os) })}
+            {select_field("Edition", "current-edition",
+                move || ids(version(cur_os()).editions, Edition::id, Edition::label),
+                rc(|r| r.current.edition.id().into()),
+                move |v| p.update(|s| s.current.edition = Edition::from_id(&v)))}
+            {move || (version(cur_os()).max_service_pack > 0).then(|| select_field("Service pack", "current-sp",
+                move || sp_options(version(cur_os()).max_service_pack, None),
+                rc(|r| r.current.service_pack.to_string()),
+                move |v| p.update(|s| s.current.service_pack = v.parse().ok())))}
+            {move || (!version(cur_os()).releases.is_empty()).then(|| select_field("Release", "current-release",
+                move || version(cur_os()).releases.iter().map(|r| (r.to_string(), r.to_string())).collect(),
+                rc(|r| r.current.release.unwrap_or_default().into()),
+                move |v| p.update(|s| s.current.release = Some(v))))}
+            {select_field("Architecture", "current-arch",
+                move || ids(version(cur_os()).architectures, Arch::id, Arch::label),
+                rc(|r| r.current.architecture.id().into()),
+                move |v| p.update(|s| s.current.architecture = Arch::from_id(&v)))}
+            {move || (version(cur_os()).family == Family::Server && version(cur_os()).rank >= version(Os::Server2008).rank).then(|| select_field("Installation", "current-installation",
+                || ids(Installation::ALL, Installation::id, Installation::label),
+                rc(|r| r.current.installation.id().into()),
+                move |v| p.update(|s| s.current.installation = Installation::from_id(&v))))}
+            {text_field("Language", "current-language", "A language tag such as en-US or de-DE.",
+                move || sc.with(|s| s.current.language.clone().unwrap_or_else(|| "en-US".into())),
+                move |v| p.update(|s| s.current.language = Some(v.trim().to_string()).filter(|v| !v.is_empty())))}
+            {select_field("Licensing channel", "current-channel",
+                || ids(Channel::ALL, Channel::id, Channel::label),
+                rc(|r| r.current.channel.id().into()),
+                move |v| p.update(|s| s.current.channel = Channel::from_id(&v)))}
+            {move || (version(cur_os()).family == Family::Server).then(|| view! {
+                <div class="checks">
+                    {check_field("Cluster node".into(), "current-cluster-node".into(),
+                        move || p.resolved.with(|r| r.as_ref().map(|r| r.clustered).unwrap_or(false)),
+                        move |on| p.update(|s| { s.current.cluster_node = Some(on).filter(|&b| b); if !on { s.cluster = None; } }))}
+                    {check_field("Domain controller".into(), "current-dc".into(),
+                        move || sc.with(|s| s.current.domain_controller.unwrap_or(false)),
+                        move |on| p.update(|s| s.current.domain_controller = Some(on).filter(|&b| b)))}
+                </div>
+            })}
+            <details class="conditions">
+                <summary>"More about this machine"</summary>
+                {Condition::ALL.iter().map(|&c| check_field(format!("It {}", c.label()), format!("condition-{}", c.id()),
+                    move || sc.with(|s| s.current.conditions.contains(&c)),
+                    move |on| p.update(|s| { s.current.conditions.retain(|x| *x != c); if on { s.current.conditions.push(c); } }))).collect_view()}
+            </details>
+        </fieldset>
+    };
+
+    let target = view! {
+        <fieldset class="group" data-testid="target">
+            <legend>"Target"</legend>
+            {select_field("Windows version", "target-os", os_options, move || tgt_os().id().to_string(),
+                move |v| if let Some(os) = Os::from_id(&v) { p.update(|s| s.target.os = os) })}
+            {select_field("Edition", "target-edition",
+                move || ids(version(tgt_os()).editions, Edition::id, Edition::label),
+                rc(|r| r.target.edition.id().into()),
+                move |v| p.update(|s| s.target.edition = Edition::from_id(&v)))}
+            {move || (tgt_os() == cur_os() && version(tgt_os()).max_service_pack > 0).then(|| select_field("Service pack to install", "target-sp",
+                move || sp_options(version(tgt_os()).max_service_pack, Some("No change")),
+                rc(|r| r.target.service_pack.map(|sp| sp.to_string()).unwrap_or_default()),
+                move |v| p.update(|s| s.target.service_pack = v.parse().ok())))}
+            {move || (!version(tgt_os()).releases.is_empty()).then(|| select_field("Release", "target-release",
+                move || version(tgt_os()).releases.iter().map(|r| (r.to_string(), r.to_string())).collect(),
+                rc(|r| r.target.release.unwrap_or_default().into()),
+                move |v| p.update(|s| s.target.release = Some(v))))}
+            {select_field("Architecture", "target-arch",
+                move || ids(version(tgt_os()).architectures, Arch::id, Arch::label),
+                rc(|r| r.target.architecture.id().into()),
+                move |v| p.update(|s| s.target.architecture = Arch::from_id(&v)))}
+            {move || (version(tgt_os()).family == Family::Server && version(tgt_os()).rank >= version(Os::Server2008).rank).then(|| select_field("Installation", "target-installation",
+                || ids(Installation::ALL, Installation::id, Installation::label),
+                rc(|r| r.target.installation.id().into()),
+                move |v| p.update(|s| s.target.installation = Installation::from_id(&v))))}
+            {text_field("Language of the media", "target-language", "Must match the installed language.",
+                move || sc.with(|s| s.target.language.clone().or_else(|| s.current.language.clone()).unwrap_or_else(|| "en-US".into())),
+                move |v| p.update(|s| s.target.language = Some(v.trim().to_string()).filter(|v| !v.is_empty())))}
+            {move || (tgt_os() == Os::Server2003R2).then(|| view! {
+                <div class="r2-media">
+                    {select_field("Channel of the R2 media (CD1/CD2)", "target-media-channel",
+                        || ids(&r2::CHANNELS, Channel::id, Channel::label),
+                        rc(|r| r.target.media_channel.id().into()),
+                        move |v| p.update(|s| s.target.media_channel = Channel::from_id(&v)))}
+                    {select_field("Channel of the R2 product key", "target-key-channel",
+                        || ids(&r2::CHANNELS, Channel::id, Channel::label),
+                        rc(|r| r.target.key_channel.id().into()),
+                        move |v| p.update(|s| s.target.key_channel = Channel::from_id(&v)))}
+                    {select_field("SKU of the R2 product key", "target-key-edition",
+                        || ids(&r2::SKUS, Edition::id, Edition::label),
+                        rc(|r| r.target.key_edition.id().into()),
+                        move |v| p.update(|s| s.target.key_edition = Edition::from_id(&v)))}
+                </div>
+            })}
+        </fieldset>
+    };
+
+    let clustered = move || {
+        p.resolved
+            .with(|r| r.as_ref().map(|r| r.clustered).unwrap_or(false))
+    };
+    let cluster = move || {
+        clustered().then(|| view! {
+        <fieldset class="group" data-testid="cluster">
+            <legend>"Cluster"</legend>
+            {lines_field("Nodes", "cluster-nodes", "One computer name per line; the runbook goes through them in this order.",
+                move || sc.with(|s| s.cluster.as_ref().map(|c| c.nodes.clone()).unwrap_or_default()),
+                move |nodes| p.update(|s| { s.current.cluster_node = Some(true); s.cluster.get_or_insert_with(Cluster::default).nodes = nodes; }))}
+            {lines_field("Groups", "cluster-groups", "Optional: the cluster groups, to name them in the runbook.",
+                move || sc.with(|s| s.cluster.as_ref().map(|c| c.groups.clone()).unwrap_or_default()),
+                move |groups| p.update(|s| { s.current.cluster_node = Some(true); s.cluster.get_or_insert_with(Cluster::default).groups = groups; }))}
+        </fieldset>
+    })
+    };
+
+    let has_cm = move || sc.with(|s| s.configmgr.is_some());
+    let cm_get = move |f: fn(&crate::core::scenario::ResolvedConfigMgr) -> String| {
+        move || {
+            p.resolved.with(|r| {
+                r.as_ref()
+                    .ok()
+                    .and_then(|r| r.configmgr.as_ref().map(f))
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let cm_set = move |f: Box<dyn FnOnce(&mut ConfigMgr)>| {
+        p.update(|s| {
+            if let Some(cm) = s.configmgr.as_mut() {
+                f(cm)
+            }
+        })
+    };
+    let configmgr = view! {
+        <fieldset class="group" data-testid="configmgr">
+            <legend>"Configuration Manager"</legend>
+            {check_field("Upgrade with a ConfigMgr task sequence".into(), "use-configmgr".into(), has_cm,
+                move |on| p.update(|s| s.configmgr = on.then(|| ConfigMgr {
+                    version: None, content: None, delivery: None, boot_image: None, via_cmg: None,
+                    distribution_point: None, software_update_point: None, package: None, planned_changes: Vec::new(),
+                })))}
+            {move || has_cm().then(|| view! {
+                <div class="cm">
+                    {text_field("ConfigMgr version", "cm-version", "Current branch version, e.g. 2403.",
+                        move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.version).unwrap_or(DEFAULT_CONFIGMGR_VERSION).to_string()),
+                        move |v| cm_set(Box::new(move |c| c.version = v.trim().parse().ok())))}
+                    {select_field("Content", "cm-content", || ids(CmContent::ALL, CmContent::id, CmContent::label), cm_get(|c| c.content.id().into()),
+                        move |v| cm_set(Box::new(move |c| c.content = CmContent::from_id(&v))))}
+                    {select_field("Delivery", "cm-delivery", || ids(CmDelivery::ALL, CmDelivery::id, CmDelivery::label), cm_get(|c| c.delivery.id().into()),
+                        move |v| cm_set(Box::new(move |c| c.delivery = CmDelivery::from_id(&v))))}
+                    {select_field("Package edition", "cm-package-edition", move || ids(version(cur_os()).editions, Edition::id, Edition::label), cm_get(|c| c.package_edition.id().into()),
+                        move |v| cm_set(Box::new(move |c| c.package.get_or_insert_with(CmPackage::default).edition = Edition::from_id(&v))))}
+                    {select_field("Package architecture", "cm-package-arch", || ids(Arch::ALL, Arch::id, Arch::label), cm_get(|c| c.package_architecture.id().into()),
+                        move |v| cm_set(Box::new(move |c| c.package.get_or_insert_with(CmPackage::default).architecture = Arch::from_id(&v))))}
+                    <div class="checks">
+                        {check_field("Distribution point available".into(), "cm-dp".into(), move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.distribution_point).unwrap_or(true)),
+                            move |on| cm_set(Box::new(move |c| c.distribution_point = Some(on))))}
+                        {check_field("Software update point syncs Upgrades".into(), "cm-sup".into(), move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.software_update_point).unwrap_or(true)),
+                            move |on| cm_set(Box::new(move |c| c.software_update_point = Some(on))))}
+                        {check_field("Boot image included".into(), "cm-boot-image".into(), move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.boot_image).unwrap_or(false)),
+                            move |on| cm_set(Box::new(move |c| c.boot_image = Some(on))))}
+                        {check_field("Internet clients via CMG".into(), "cm-cmg".into(), move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.via_cmg).unwrap_or(false)),
+                            move |on| cm_set(Box::new(move |c| c.via_cmg = Some(on))))}
+                    </div>
+                    <fieldset class="planned">
+                        <legend>"Also planned with this upgrade"</legend>
+                        {PlannedChange::ALL.iter().map(|&pc| check_field(format!("{}{}", pc.label()[..1].to_uppercase(), &pc.label()[1..]), format!("cm-change-{}", pc.id()),
+                            move || sc.with(|s| s.configmgr.as_ref().is_some_and(|c| c.planned_changes.contains(&pc))),
+                            move |on| cm_set(Box::new(move |c| { c.planned_changes.retain(|x| *x != pc); if on { c.planned_changes.push(pc); } })))).collect_view()}
+                    </fieldset>
+                </div>
+            })}
+        </fieldset>
+    };
+
+    view! {
+        <form class="scenario-form" data-testid="scenario-form" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
+            {current}
+            {target}
+            {cluster}
+            {configmgr}
+            {move || p.notice.get().map(|n| view! { <p class="notice" role="status" data-testid="form-notice">{n}</p> })}
+        </form>
+    }
+}

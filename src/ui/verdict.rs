@@ -1,0 +1,82 @@
+use super::state::Planner;
+use crate::core::plan::Confidence;
+use leptos::prelude::*;
+
+/// The answer in one line: verdict, method, and why not when not supported.
+#[component]
+pub fn VerdictBanner() -> impl IntoView {
+    let p = expect_context::<Planner>();
+    move || {
+        match p.plan.get() {
+        Err(e) => view! {
+            <section class="verdict input-error" data-testid="verdict" data-verdict="input-error" role="status" aria-live="polite">
+                <h2>"This scenario cannot be evaluated"</h2>
+                <p data-testid="input-error">{e.to_string()}</p>
+            </section>
+        }
+        .into_any(),
+        Ok(plan) => {
+            let unconfirmed = (plan.confidence == Confidence::Unconfirmed).then(|| view! {
+                <p class="badge unconfirmed" data-testid="unconfirmed">"Rests on unconfirmed rules — see the findings marked unconfirmed."</p>
+            });
+            view! {
+                <section class=format!("verdict {}", plan.verdict.id()) data-testid="verdict" data-verdict=plan.verdict.id() role="status" aria-live="polite">
+                    <h2>{plan.verdict.label()}</h2>
+                    <p class="method" data-testid="method" data-method=plan.method.id()>
+                        {if plan.verdict == crate::core::Verdict::NotSupported { "Instead: " } else { "Method: " }}
+                        <strong>{plan.method.label()}</strong>
+                    </p>
+                    {plan.explanation.clone().map(|e| view! { <p class="why" data-testid="explanation">{e}</p> })}
+                    {unconfirmed}
+                </section>
+            }
+            .into_any()
+        }
+    }
+    }
+}
+
+/// The route as a chain of stops, each with its end-of-support dates.
+#[component]
+pub fn RouteChain() -> impl IntoView {
+    let p = expect_context::<Planner>();
+    move || {
+        p.plan.get().ok().filter(|plan| !plan.stops.is_empty()).map(|plan| {
+            let stops = plan
+                .stops
+                .iter()
+                .map(|stop| {
+                    let dates = match (stop.mainstream_end, stop.extended_end) {
+                        (_, Some(ext)) => format!("support ends {ext}"),
+                        (Some(main), None) => format!("mainstream support ends {main}"),
+                        (None, None) => "no lifecycle data in the sources".to_string(),
+                    };
+                    let state = match stop.support {
+                        "supported" => "supported",
+                        "extended-only" => "extended support only",
+                        "ended" => "out of support",
+                        _ => "dates unknown",
+                    };
+                    let sure = match stop.lifecycle_confidence {
+                        Confidence::Confirmed => "",
+                        Confidence::Secondary => " (secondary source)",
+                        Confidence::Unconfirmed => " (unconfirmed)",
+                    };
+                    view! {
+                        <li class=format!("stop {}", stop.support) data-testid="stop" data-os=stop.os.id()>
+                            <span class="stop-name">{stop.name}</span>
+                            <span class="stop-dates">{dates} {sure}</span>
+                            <span class="stop-state">{state}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="route" aria-labelledby="route-title">
+                    <h2 id="route-title">"Route"</h2>
+                    <ol class="chain" data-testid="route">{stops}</ol>
+                </section>
+            }
+        })
+    }
+}
