@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 use upgrade_planner::core::matrices;
-use upgrade_planner::ui::{App, CellSelection, MatrixTable};
+use upgrade_planner::core::scenario::Scenario;
+use upgrade_planner::core::{Edition, Os};
+use upgrade_planner::ui::{App, CellSelection, MatrixTable, Planner, ScenarioForm, VerdictBanner};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -99,11 +101,185 @@ async fn app_shows_the_explanation_of_the_activated_cell() {
             .text_content()
             .unwrap()
     };
-    assert!(explanation().contains("Select a cell"));
+    assert!(explanation().contains("Hover over or focus a matrix cell"));
     click(&root, "[data-testid='cell-sku-standard-datacenter']");
     leptos::task::tick().await;
     let text = explanation();
     assert!(text.contains("Standard → Datacenter R2"), "{text}");
     assert!(text.contains("Not supported"), "{text}");
     assert!(text.contains("002_f12e17b037886166.txt"), "{text}");
+}
+
+fn select(root: &web_sys::HtmlElement, testid: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = root
+        .query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("{testid} not found"))
+        .unchecked_into();
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn option_values(root: &web_sys::HtmlElement, testid: &str) -> Vec<String> {
+    let list = root
+        .query_selector_all(&format!("[data-testid='{testid}'] option"))
+        .unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlOptionElement>()
+                .value()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn form_offers_only_the_chosen_versions_options_and_explains_resets() {
+    let root = container();
+    let planner = Planner::new(Scenario::new(Os::Server2003, Os::Server2003R2));
+    let p = planner;
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(p);
+        view! { <ScenarioForm/> }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    assert_eq!(
+        option_values(&root, "current-edition"),
+        ["standard", "enterprise", "datacenter", "web"]
+    );
+    assert_eq!(option_values(&root, "current-sp"), ["0", "1", "2"]);
+    select(&root, "current-edition", "web");
+    leptos::task::tick().await;
+    assert_eq!(
+        planner.scenario.get_untracked().current.edition,
+        Some(Edition::Web)
+    );
+
+    // Windows Server 2012 has no Web edition and no service packs: offered options follow,
+    // and the impossible choice is reset with a notice that says so.
+    select(&root, "current-os", "windows-server-2012");
+    leptos::task::tick().await;
+    assert_eq!(
+        option_values(&root, "current-edition"),
+        [
+            "standard",
+            "datacenter",
+            "essentials",
+            "storage",
+            "hyper-v-server"
+        ]
+    );
+    assert!(root
+        .query_selector("[data-testid='current-sp']")
+        .unwrap()
+        .is_none());
+    assert_eq!(planner.scenario.get_untracked().current.edition, None);
+    let notice = root
+        .query_selector("[data-testid='form-notice']")
+        .unwrap()
+        .expect("a notice")
+        .text_content()
+        .unwrap();
+    assert!(
+        notice.contains("`web` is not an edition of Windows Server 2012"),
+        "{notice}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn verdict_banner_follows_the_scenario() {
+    let root = container();
+    let mut s = Scenario::new(Os::Server2008, Os::Server2008R2);
+    s.current.cluster_node = Some(true);
+    let planner = Planner::new(s);
+    let p = planner;
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(p);
+        view! { <VerdictBanner/> }
+    })
+    .forget();
+    leptos::task::tick().await;
+    let verdict = || {
+        root.query_selector("[data-testid='verdict']")
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(
+        verdict().get_attribute("data-verdict").as_deref(),
+        Some("not-supported")
+    );
+    assert!(verdict()
+        .text_content()
+        .unwrap()
+        .contains("Migrate to a new cluster"));
+
+    planner.update(|s| s.current.cluster_node = None);
+    leptos::task::tick().await;
+    assert_eq!(
+        verdict().get_attribute("data-verdict").as_deref(),
+        Some("supported")
+    );
+
+    planner.update(|s| s.current.language = Some("not a tag".into()));
+    leptos::task::tick().await;
+    assert_eq!(
+        verdict().get_attribute("data-verdict").as_deref(),
+        Some("input-error")
+    );
+    assert!(verdict()
+        .text_content()
+        .unwrap()
+        .contains("current.language"));
+}
+
+#[wasm_bindgen_test]
+async fn activating_a_matrix_cell_loads_its_scenario_and_marks_it_current() {
+    let root = container();
+    let planner = Planner::new(Scenario::new(Os::Server2016, Os::Server2025));
+    let p = planner;
+    let selected = RwSignal::new(None::<CellSelection>);
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(p);
+        view! { <MatrixTable matrix=matrices::server_version_matrix() selected=selected/> }
+    })
+    .forget();
+    leptos::task::tick().await;
+    let current = |id: &str| {
+        root.query_selector(&format!("[data-testid='{id}']"))
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-current")
+    };
+    assert_eq!(
+        current("cell-server-windows-server-2016-windows-server-2025").as_deref(),
+        Some("true")
+    );
+
+    click(
+        &root,
+        "[data-testid='cell-server-windows-server-2012-r2-windows-server-2022']",
+    );
+    leptos::task::tick().await;
+    let s = planner.scenario.get_untracked();
+    assert_eq!(
+        (s.current.os, s.target.os),
+        (Os::Server2012R2, Os::Server2022)
+    );
+    assert_eq!(
+        current("cell-server-windows-server-2012-r2-windows-server-2022").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        current("cell-server-windows-server-2016-windows-server-2025"),
+        None
+    );
+    let plan = planner.plan.get_untracked().unwrap();
+    assert_eq!(
+        plan.route,
+        vec![Os::Server2012R2, Os::Server2019, Os::Server2022]
+    );
 }

@@ -22,7 +22,7 @@ pub fn Explanation(
         <aside class="explanation" data-testid="cell-explanation" aria-live="polite">
             {move || match selected.get() {
                 None => view! {
-                    <p class="hint">"Select a cell of a matrix (click it, or focus it and press Enter) to see what it means and where the rule comes from."</p>
+                    <p class="hint">"Hover over or focus a matrix cell to see what it means and where the rule comes from; activate it to load that scenario into the planner."</p>
                 }
                 .into_any(),
                 Some(sel) => view! {

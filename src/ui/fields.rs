@@ -1,25 +1,47 @@
 //! Small labelled form controls. Every control has a visible label and a `data-testid`.
+//! The public helpers take closures but build their view once, non-generically (type-erased
+//! signals and callbacks), which keeps the wasm small.
 
 use leptos::prelude::*;
+
+type Options = Vec<(String, String)>;
 
 /// A labelled `<select>`; `options` are (id, label) pairs, `value` the selected id.
 pub fn select_field(
     label: &'static str,
     testid: &'static str,
-    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
-    value: impl Fn() -> String + Send + Sync + Copy + 'static,
+    options: impl Fn() -> Options + Send + Sync + 'static,
+    value: impl Fn() -> String + Send + Sync + 'static,
     on_change: impl Fn(String) + Send + Sync + 'static,
-) -> impl IntoView {
+) -> AnyView {
+    select_view(
+        label,
+        testid,
+        Signal::derive(options),
+        Signal::derive(value),
+        Callback::new(on_change),
+    )
+}
+
+fn select_view(
+    label: &'static str,
+    testid: &'static str,
+    options: Signal<Options>,
+    value: Signal<String>,
+    on_change: Callback<String>,
+) -> AnyView {
     let id = format!("f-{testid}");
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id data-testid=testid on:change=move |ev| on_change(event_target_value(&ev))>
+            <select id=id data-testid=testid on:change=move |ev| on_change.run(event_target_value(&ev))>
                 {move || {
-                    options()
+                    let current = value.get();
+                    options
+                        .get()
                         .into_iter()
                         .map(|(id, text)| {
-                            let selected = id == value();
+                            let selected = id == current;
                             view! { <option value=id prop:selected=selected>{text}</option> }
                         })
                         .collect_view()
@@ -27,6 +49,7 @@ pub fn select_field(
             </select>
         </div>
     }
+    .into_any()
 }
 
 /// A labelled checkbox.
@@ -35,7 +58,21 @@ pub fn check_field(
     testid: String,
     checked: impl Fn() -> bool + Send + Sync + 'static,
     on_change: impl Fn(bool) + Send + Sync + 'static,
-) -> impl IntoView {
+) -> AnyView {
+    check_view(
+        label,
+        testid,
+        Signal::derive(checked),
+        Callback::new(on_change),
+    )
+}
+
+fn check_view(
+    label: String,
+    testid: String,
+    checked: Signal<bool>,
+    on_change: Callback<bool>,
+) -> AnyView {
     let id = format!("f-{testid}");
     view! {
         <div class="field check">
@@ -44,11 +81,12 @@ pub fn check_field(
                 id=id.clone()
                 data-testid=testid
                 prop:checked=checked
-                on:change=move |ev| on_change(event_target_checked(&ev))
+                on:change=move |ev| on_change.run(event_target_checked(&ev))
             />
             <label for=id>{label}</label>
         </div>
     }
+    .into_any()
 }
 
 /// A labelled text input, committed on change (not on every key).
@@ -58,7 +96,23 @@ pub fn text_field(
     hint: &'static str,
     value: impl Fn() -> String + Send + Sync + 'static,
     on_change: impl Fn(String) + Send + Sync + 'static,
-) -> impl IntoView {
+) -> AnyView {
+    text_view(
+        label,
+        testid,
+        hint,
+        Signal::derive(value),
+        Callback::new(on_change),
+    )
+}
+
+fn text_view(
+    label: &'static str,
+    testid: &'static str,
+    hint: &'static str,
+    value: Signal<String>,
+    on_change: Callback<String>,
+) -> AnyView {
     let id = format!("f-{testid}");
     let hint_id = format!("{id}-hint");
     view! {
@@ -72,21 +126,38 @@ pub fn text_field(
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=value
-                on:change=move |ev| on_change(event_target_value(&ev))
+                on:change=move |ev| on_change.run(event_target_value(&ev))
             />
             <small id=hint_id class="hint">{hint}</small>
         </div>
     }
+    .into_any()
 }
 
-/// A labelled multi-line list: one name per line.
+/// A labelled multi-line list: one name per line (commas also separate).
 pub fn lines_field(
     label: &'static str,
     testid: &'static str,
     hint: &'static str,
     value: impl Fn() -> Vec<String> + Send + Sync + 'static,
     on_change: impl Fn(Vec<String>) + Send + Sync + 'static,
-) -> impl IntoView {
+) -> AnyView {
+    lines_view(
+        label,
+        testid,
+        hint,
+        Signal::derive(value),
+        Callback::new(on_change),
+    )
+}
+
+fn lines_view(
+    label: &'static str,
+    testid: &'static str,
+    hint: &'static str,
+    value: Signal<Vec<String>>,
+    on_change: Callback<Vec<String>>,
+) -> AnyView {
     let id = format!("f-{testid}");
     let hint_id = format!("{id}-hint");
     view! {
@@ -98,13 +169,14 @@ pub fn lines_field(
                 rows="3"
                 aria-describedby=hint_id.clone()
                 spellcheck="false"
-                prop:value=move || value().join("\n")
+                prop:value=move || value.get().join("\n")
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
-                    on_change(text.split(['\n', ',']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+                    on_change.run(text.split(['\n', ',']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
                 }
             ></textarea>
             <small id=hint_id class="hint">{hint}</small>
         </div>
     }
+    .into_any()
 }
