@@ -14,6 +14,34 @@ extern "C" {
 
 /// Evaluate a Scenario given as a JS object or a JSON string; returns the Plan as a plain object.
 /// Bad input throws an `Error` whose message names the field and what is accepted.
+fn scenario_text(scenario: &JsValue) -> Result<Option<String>, JsError> {
+    if scenario.is_undefined() || scenario.is_null() {
+        return Ok(None);
+    }
+    match scenario.as_string() {
+        Some(text) => Ok(Some(text)),
+        None => stringify(scenario)
+            .ok()
+            .and_then(|s| s.as_string())
+            .map(Some)
+            .ok_or_else(|| JsError::new("the scenario cannot be converted to JSON; accepted: a plain object")),
+    }
+}
+
+/// Mount the planner into `element` of the host page (compact, leaves the host's URL alone).
+/// `scenario` (object, JSON string or undefined) is the scenario to open with.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_js(element: web_sys::HtmlElement, scenario: JsValue) -> Result<(), JsError> {
+    use crate::ui::{state::default_scenario, Mode, PlannerRoot};
+    use leptos::prelude::*;
+    let initial = match scenario_text(&scenario)? {
+        None => default_scenario(),
+        Some(text) => parse_scenario(&text).map_err(|e| JsError::new(&e.to_string()))?,
+    };
+    leptos::mount::mount_to(element, move || view! { <PlannerRoot mode=Mode::Widget initial=initial.clone() link_error=None/> }).forget();
+    Ok(())
+}
+
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate_js(scenario: JsValue) -> Result<JsValue, JsError> {
     // Objects go through JSON so that one parser (with its field paths and size limit) serves all inputs.

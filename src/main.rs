@@ -2,5 +2,8 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(upgrade_planner::ui::App);
+    // The same-page JavaScript API mounts the planner itself, into an element of its choice.
+    if !upgrade_planner::ui::manual_mount() {
+        leptos::mount::mount_to_body(upgrade_planner::ui::App);
+    }
 }

@@ -1,19 +1,27 @@
 //! `upgrade-plan FILE` or `upgrade-plan -`: read a Scenario (JSON) and print its Plan as JSON.
 //! Exit 0 for any evaluated plan (also not-supported), 2 with a one-line error for bad input.
+//!
+//! `upgrade-plan --inventory FILE|- [--target OS] [--format json|csv] [--markdown]`: read a fleet
+//! inventory (CSV or JSON, docs/inventory-format.md) and print one result per row. Exit 0 when the
+//! file was read (also when rows are bad: they carry their error), 2 with one line on stderr for an
+//! unreadable, oversized or unparseable file or bad options.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
-use upgrade_planner::core::{evaluate, parse_scenario, scenario::MAX_SCENARIO_BYTES};
+use upgrade_planner::core::inventory::{self, InventoryOptions, MAX_INVENTORY_BYTES};
+use upgrade_planner::core::scenario::Target;
+use upgrade_planner::core::{evaluate, parse_scenario, scenario::MAX_SCENARIO_BYTES, Os};
 
-const USAGE: &str =
-    "usage: upgrade-plan [--markdown] FILE|-   (a Scenario as JSON; see docs/scenario-format.md)";
+const USAGE: &str = "usage: upgrade-plan [--markdown] FILE|-   (a Scenario as JSON; see docs/scenario-format.md)
+       upgrade-plan --inventory FILE|- [--target OS] [--format json|csv] [--markdown]   (a fleet; see docs/inventory-format.md)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
-        Ok(out) => {
+        Ok(Output::Text(out)) => {
             println!("{out}");
             ExitCode::SUCCESS
         }
+        Ok(Output::Written) => ExitCode::SUCCESS,
         Err(msg) => {
             eprintln!("upgrade-plan: {}", msg.replace('\n', " "));
             ExitCode::from(2)
@@ -21,17 +29,73 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> Result<String, String> {
+enum Output {
+    Text(String),
+    /// Already written to stdout (the inventory's JSON and CSV are streamed row by row).
+    Written,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Csv,
+}
+
+fn run(args: Vec<String>) -> Result<Output, String> {
     let mut markdown = false;
     let mut input: Option<String> = None;
-    for a in args {
-        match a.as_str() {
+    let mut inventory: Option<String> = None;
+    let mut target: Option<String> = None;
+    let mut format: Option<Format> = None;
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value; {USAGE}"))
+        };
+        match flag.as_str() {
             "--markdown" => markdown = true,
-            "-h" | "--help" => return Ok(USAGE.to_string()),
+            "-h" | "--help" => return Ok(Output::Text(USAGE.to_string())),
+            "--inventory" => inventory = Some(value("--inventory")?),
+            "--target" => target = Some(value("--target")?),
+            "--format" => {
+                format = Some(match value("--format")?.as_str() {
+                    "json" => Format::Json,
+                    "csv" => Format::Csv,
+                    other => {
+                        return Err(format!(
+                            "--format `{}` is not a format; accepted: `json`, `csv`",
+                            upgrade_planner::core::scenario::printable(other)
+                        ))
+                    }
+                })
+            }
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`; {USAGE}")),
             _ if input.is_some() => return Err(format!("more than one input given; {USAGE}")),
             _ => input = Some(a),
         }
+    }
+    if let Some(path) = inventory {
+        if input.is_some() {
+            return Err(format!(
+                "give either --inventory FILE or a scenario FILE, not both; {USAGE}"
+            ));
+        }
+        if markdown && format.is_some() {
+            return Err("--markdown and --format are alternatives; give one".to_string());
+        }
+        return run_inventory(&path, target.as_deref(), format, markdown);
+    }
+    if target.is_some() || format.is_some() {
+        return Err(format!(
+            "--target and --format apply to --inventory only; {USAGE}"
+        ));
     }
     let input = input.ok_or_else(|| format!("no input given; {USAGE}"))?;
     let text = read_input(&input)?;
@@ -41,17 +105,101 @@ fn run(args: Vec<String>) -> Result<String, String> {
     }
     let plan = evaluate(&scenario).map_err(|e| e.to_string())?;
     if markdown {
-        return Ok(plan.runbook_markdown(&format!(
+        return Ok(Output::Text(plan.runbook_markdown(&format!(
             "{} → {}",
             scenario.current.os.label(),
             scenario.target.os.label()
-        )));
+        ))));
     }
-    serde_json::to_string_pretty(&plan).map_err(|e| format!("cannot write the plan: {e}"))
+    serde_json::to_string_pretty(&plan)
+        .map(Output::Text)
+        .map_err(|e| format!("cannot write the plan: {e}"))
+}
+
+/// `--target`: an os id, or a Target as JSON (`{"os":"windows-server-2025","edition":"datacenter"}`).
+fn parse_target(s: &str) -> Result<Target, String> {
+    if s.trim_start().starts_with('{') {
+        return serde_json::from_str::<Target>(s).map_err(|e| {
+            format!(
+                "--target: {}",
+                e.to_string().split(" at line ").next().unwrap_or("")
+            )
+        });
+    }
+    Os::from_id(s.trim()).map(Target::new).ok_or_else(|| {
+        format!(
+            "--target `{}` is not a Windows version; accepted: {}",
+            upgrade_planner::core::scenario::printable(s),
+            Os::accepted()
+        )
+    })
+}
+
+fn run_inventory(
+    path: &str,
+    target: Option<&str>,
+    format: Option<Format>,
+    markdown: bool,
+) -> Result<Output, String> {
+    let mut options = InventoryOptions::default();
+    if let Some(t) = target {
+        options.target = Some(parse_target(t)?);
+    }
+    let bytes = read_bytes(
+        path,
+        MAX_INVENTORY_BYTES,
+        "an inventory is at most 10 MiB: split it",
+    )?;
+    let text = inventory::decode_text(&bytes).map_err(|e| format!("`{path}`: {e}"))?;
+    drop(bytes);
+    let inv = inventory::parse_inventory(&text, &options);
+    drop(text);
+    if let Some(e) = &inv.error {
+        return Err(format!("`{path}`: {e}"));
+    }
+    let as_of = today();
+    if markdown {
+        let results = inventory::plan_inventory(&inv, &as_of);
+        let summary = inventory::summary(&results);
+        return Ok(Output::Text(inventory::to_markdown(&results, &summary)));
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let write_err = |e: std::io::Error| format!("cannot write the results: {e}");
+    match format.unwrap_or(Format::Json) {
+        Format::Csv => {
+            writeln!(out, "{}", inventory::CSV_HEADER).map_err(write_err)?;
+            for row in &inv.rows {
+                out.write_all(inventory::csv_line(&inventory::plan_row(row, &as_of)).as_bytes())
+                    .map_err(write_err)?;
+            }
+        }
+        Format::Json => {
+            out.write_all(b"[").map_err(write_err)?;
+            for (i, row) in inv.rows.iter().enumerate() {
+                out.write_all(if i == 0 { b"\n" } else { b",\n" })
+                    .map_err(write_err)?;
+                serde_json::to_writer(&mut out, &inventory::plan_row(row, &as_of))
+                    .map_err(|e| format!("cannot write the results: {e}"))?;
+            }
+            out.write_all(b"\n]\n").map_err(write_err)?;
+        }
+    }
+    out.flush().map_err(write_err)?;
+    Ok(Output::Written)
 }
 
 fn read_input(path: &str) -> Result<String, String> {
-    let limit = MAX_SCENARIO_BYTES as u64 + 1;
+    let bytes = read_bytes(
+        path,
+        MAX_SCENARIO_BYTES,
+        "a Scenario is a small JSON object",
+    )?;
+    String::from_utf8(bytes).map_err(|_| format!("`{path}` is not UTF-8 text"))
+}
+
+fn read_bytes(path: &str, max: usize, hint: &str) -> Result<Vec<u8>, String> {
+    let limit = max as u64 + 1;
     let mut bytes = Vec::new();
     let result = if path == "-" {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
@@ -63,11 +211,9 @@ fn read_input(path: &str) -> Result<String, String> {
     };
     result.map_err(|e| format!("cannot read `{path}`: {e}"))?;
     if bytes.len() as u64 >= limit {
-        return Err(format!(
-            "`{path}` is larger than {MAX_SCENARIO_BYTES} bytes; a Scenario is a small JSON object"
-        ));
+        return Err(format!("`{path}` is larger than {max} bytes; {hint}"));
     }
-    String::from_utf8(bytes).map_err(|_| format!("`{path}` is not UTF-8 text"))
+    Ok(bytes)
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.

@@ -8,6 +8,7 @@ pub mod editions;
 pub mod eval;
 pub mod fragment;
 pub mod ids;
+pub mod inventory;
 pub mod matrices;
 pub mod paths;
 pub mod plan;

@@ -1,22 +1,58 @@
+use super::embed::{listen_to_parent, report_height, EmbedDialog, OfflineLink};
 use super::findings::{Alternatives, Findings, SetupMessages};
 use super::form::ScenarioForm;
+use super::mode::Mode;
 use super::runbook::{copy_to_clipboard, Runbook};
 use super::state::Planner;
-use super::theme::ThemeToggle;
+use super::theme::{self, ThemeToggle};
 use super::verdict::{RouteChain, VerdictBanner};
 use super::{url, CellSelection, Explanation, MatrixTable, Sources};
 use crate::core::matrices;
+use crate::core::scenario::Scenario;
 use crate::core::source::RULES_AS_OF;
+use leptos::html::Div;
 use leptos::prelude::*;
 
-/// The whole page: the scenario form, the live result, the matrices and the sources.
+/// The page: mode from the query string, scenario from the URL fragment.
 #[component]
 pub fn App() -> impl IntoView {
     let (initial, link_error) = url::initial();
+    view! { <PlannerRoot mode=Mode::from_location() initial=initial link_error=link_error/> }
+}
+
+/// The planner in any mode: the scenario form, the live result and, on the full page, the header,
+/// the matrices and the sources.
+#[component]
+pub fn PlannerRoot(
+    /// Page, iframe embed or widget.
+    mode: Mode,
+    /// The scenario to open with.
+    initial: Scenario,
+    /// A message about a link that could not be read.
+    link_error: Option<String>,
+) -> impl IntoView {
     let planner = Planner::new(initial);
     planner.link_error.set(link_error);
     provide_context(planner);
-    url::sync(planner);
+    if mode != Mode::Widget {
+        url::sync(planner);
+    }
+    let theme = theme::provide();
+    let root = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = root.get() {
+            if matches!(mode, Mode::Embed { .. }) {
+                report_height(el.into());
+            }
+            // The static "loading" note of index.html is only for copies that cannot run.
+            if let Some(fallback) = document().get_element_by_id("boot-fallback") {
+                fallback.remove();
+            }
+        }
+    });
+    if matches!(mode, Mode::Embed { .. }) {
+        listen_to_parent(planner);
+    }
 
     let selected = RwSignal::new(None::<CellSelection>);
     let link_copied = RwSignal::new(false);
@@ -30,50 +66,61 @@ pub fn App() -> impl IntoView {
         planner.scenario.track();
         link_copied.set(false);
     });
+    let page = !mode.compact();
 
     view! {
-        <header class="site-header">
-            <div class="title">
-                <h1>"Windows upgrade path planner"</h1>
-                <p class="tagline">
-                    "Can this Windows server be upgraded in place — and if not, what exactly to do instead. "
-                    "Everything runs in your browser; nothing you enter leaves this page."
-                </p>
-                <p class="rules-as-of" data-testid="rules-as-of">"Rules as of " {RULES_AS_OF}</p>
-            </div>
-            <ThemeToggle/>
-        </header>
-        {move || planner.link_error.get().map(|e| view! {
-            <p class="link-error" role="alert" data-testid="link-error">{e}</p>
-        })}
-        <main class="planner">
-            <div class="input-column">
-                <ScenarioForm/>
-            </div>
-            <div class="result-column" aria-label="Result">
-                <VerdictBanner/>
-                <div class="share no-print">
-                    <button type="button" data-testid="copy-link" on:click=copy_link>"Copy link"</button>
-                    {move || link_copied.get().then(|| view! { <span role="status">"Link copied."</span> })}
+        <div class=mode.class() data-theme=move || theme.0.get() node_ref=root>
+            {page.then(|| view! {
+                <header class="site-header">
+                    <div class="title">
+                        <h1>"Windows upgrade path planner"</h1>
+                        <p class="tagline">
+                            "Can this Windows server be upgraded in place — and if not, what exactly to do instead. "
+                            "Everything runs in your browser; nothing you enter leaves this page."
+                        </p>
+                        <p class="rules-as-of" data-testid="rules-as-of">"Rules as of " {RULES_AS_OF}</p>
+                    </div>
+                    <ThemeToggle/>
+                </header>
+            })}
+            {move || planner.link_error.get().map(|e| view! {
+                <p class="link-error" role="alert" data-testid="link-error">{e}</p>
+            })}
+            <main class="planner">
+                <div class="input-column">
+                    <ScenarioForm/>
                 </div>
-                <RouteChain/>
-                <SetupMessages/>
-                <Findings/>
-                <Alternatives/>
-                <Runbook/>
-            </div>
-        </main>
-        <section class="matrices-area no-print" aria-labelledby="matrices-title">
-            <h2 id="matrices-title">"Compatibility matrices"</h2>
-            <p class="hint">"Hover or focus a cell to see what it means; activate it to load that scenario above. Arrow keys move between cells."</p>
-            <div class="matrices-layout">
-                <div class="matrices">
-                    {matrices::all().into_iter().map(|m| view! { <MatrixTable matrix=m selected=selected/> }).collect_view()}
+                <div class="result-column" aria-label="Result">
+                    <VerdictBanner/>
+                    {(mode != Mode::Widget).then(|| view! {
+                        <div class="share no-print">
+                            <button type="button" data-testid="copy-link" on:click=copy_link>"Copy link"</button>
+                            {page.then(|| view! { <EmbedDialog/> })}
+                            {move || link_copied.get().then(|| view! { <span role="status">"Link copied."</span> })}
+                        </div>
+                    })}
+                    <RouteChain/>
+                    <SetupMessages/>
+                    <Findings/>
+                    <Alternatives/>
+                    <Runbook/>
                 </div>
-                <Explanation selected=selected.read_only()/>
-            </div>
-        </section>
-        <Sources/>
-        <div data-testid="app-ready" hidden></div>
+            </main>
+            {page.then(|| view! {
+                <section class="matrices-area no-print" aria-labelledby="matrices-title">
+                    <h2 id="matrices-title">"Compatibility matrices"</h2>
+                    <p class="hint">"Hover or focus a cell to see what it means; activate it to load that scenario above. Arrow keys move between cells."</p>
+                    <div class="matrices-layout">
+                        <div class="matrices">
+                            {matrices::all().into_iter().map(|m| view! { <MatrixTable matrix=m selected=selected/> }).collect_view()}
+                        </div>
+                        <Explanation selected=selected.read_only()/>
+                    </div>
+                </section>
+                <Sources/>
+                <p class="offline no-print"><OfflineLink/></p>
+            })}
+            <div data-testid="app-ready" hidden></div>
+        </div>
     }
 }

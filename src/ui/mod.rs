@@ -2,19 +2,22 @@
 //! only state is the Scenario (`state::Planner`); the URL fragment mirrors it (`url`).
 
 mod app;
+pub mod embed;
 mod explanation;
 mod fields;
 mod findings;
 mod form;
 mod matrix;
+pub mod mode;
 mod runbook;
 mod sources;
 pub mod state;
-mod theme;
+pub mod theme;
 pub mod url;
 mod verdict;
 
-pub use app::App;
+pub use app::{App, PlannerRoot};
+pub use mode::{manual_mount, Mode};
 pub use explanation::{CellSelection, Explanation};
 pub use findings::{Alternatives, Findings, SetupMessages};
 pub use form::ScenarioForm;

@@ -3,13 +3,12 @@ use leptos::prelude::*;
 const KEY: &str = "upgrade-planner-theme";
 const CHOICES: [&str; 3] = ["auto", "light", "dark"];
 
-fn apply(theme: &str) {
-    if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("data-theme", theme);
-    }
-}
+/// The colour scheme chosen by the user: `auto` (follow the system), `light` or `dark`.
+#[derive(Clone, Copy)]
+pub struct Theme(pub RwSignal<String>);
 
-fn stored() -> String {
+/// The stored choice, or `auto`.
+pub fn stored() -> String {
     window()
         .local_storage()
         .ok()
@@ -19,17 +18,23 @@ fn stored() -> String {
         .unwrap_or_else(|| "auto".into())
 }
 
-/// Colour scheme: follows the system ("auto") unless the user picks light or dark.
-#[component]
-pub fn ThemeToggle() -> impl IntoView {
-    let theme = RwSignal::new(stored());
+/// A theme signal that remembers the choice in local storage (an effect at the edge).
+pub fn provide() -> Theme {
+    let theme = Theme(RwSignal::new(stored()));
     Effect::new(move |_| {
-        let t = theme.get();
-        apply(&t);
+        let t = theme.0.get();
         if let Ok(Some(storage)) = window().local_storage() {
             let _ = storage.set_item(KEY, &t);
         }
     });
+    provide_context(theme);
+    theme
+}
+
+/// Colour scheme: follows the system ("auto") unless the user picks light or dark.
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let Theme(theme) = expect_context::<Theme>();
     let next = move |_| {
         theme.update(|t| {
             let i = CHOICES.iter().position(|c| c == t).unwrap_or(0);

@@ -145,6 +145,23 @@ export class PlannerPage {
     return md.inputValue();
   }
 
+  /**
+   * data-theme of the element that themes the planner (the nearest ancestor of the verdict with
+   * the attribute: <html> in the first builds, the planner's root element since the embed modes).
+   */
+  async theme() {
+    return this.page.evaluate(() => document.querySelector('[data-testid="verdict"]')?.closest('[data-theme]')?.getAttribute('data-theme') ?? null);
+  }
+
+  /** Clicks the theme toggle until the planner's theme is `wanted` (auto → light → dark). */
+  async setTheme(wanted) {
+    for (let i = 0; i < 3 && (await this.theme()) !== wanted; i++) {
+      await this.byTestId('theme-toggle').click();
+      await this.settled();
+    }
+    assert.equal(await this.theme(), wanted, `the theme toggle never reached ${wanted}`);
+  }
+
   // ---- matrices ------------------------------------------------------------------------------
 
   channelMatrix() {

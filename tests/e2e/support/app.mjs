@@ -23,9 +23,9 @@ export async function startApp() {
     server,
     browser,
     pages,
-    /** @returns {Promise<PlannerPage>} not yet navigated */
-    async open(viewport = DESKTOP) {
-      const page = await newPage(browser, viewport);
+    /** @returns {Promise<PlannerPage>} not yet navigated; contextOptions go to browser.newContext */
+    async open(viewport = DESKTOP, contextOptions = {}) {
+      const page = await newPage(browser, { ...viewport, ...contextOptions });
       pages.push(page);
       return new PlannerPage(page, server.url);
     },
@@ -46,10 +46,15 @@ export async function startApp() {
 /** Saves artifacts/<name>-desktop.png at 1280x900 and artifacts/<name>-phone.png at 375x812. */
 export async function screenshotBothWidths(page, name) {
   const before = page.viewportSize();
-  await page.setViewportSize(DESKTOP);
+  const resize = async (size) => {
+    await page.setViewportSize(size);
+    // Let the layout settle at the new width (two frames) before the full-page shot.
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  };
+  await resize(DESKTOP);
   const desktop = await saveScreenshot(page, `${name}-desktop`);
-  await page.setViewportSize(PHONE);
+  await resize(PHONE);
   const phone = await saveScreenshot(page, `${name}-phone`);
-  if (before) await page.setViewportSize(before);
+  if (before) await resize(before);
   return { desktop, phone };
 }

@@ -28,10 +28,11 @@ export function launchBrowser() {
 
 /**
  * Opens a page in a fresh context and records console errors, page errors and every request URL.
+ * Options other than width/height go to browser.newContext (e.g. bypassCSP for injected test tools).
  * @returns {Promise<import('playwright-core').Page & { consoleErrors: string[], pageErrors: string[], requests: string[] }>}
  */
-export async function newPage(browser, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function newPage(browser, { width = 1280, height = 800, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...contextOptions });
   const page = await context.newPage();
   page.consoleErrors = [];
   page.pageErrors = [];

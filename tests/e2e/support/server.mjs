@@ -4,6 +4,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The Content-Security-Policy the hosted build must run under (issue 6; docs/embedding.md). */
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; manifest-src 'self'; worker-src 'self'";
+
 export const DEFAULT_ROOT = fileURLToPath(new URL('../../../dist/', import.meta.url));
 
 const MIME = {
@@ -25,7 +30,8 @@ const MIME = {
  * @param {{ root?: string, headers?: Record<string, string> }} [opts]
  * @returns {Promise<{ url: string, port: number, requests: string[], close: () => Promise<void> }>}
  */
-export async function startServer({ root = DEFAULT_ROOT, headers = {}, port: wantedPort = 0 } = {}) {
+export async function startServer({ root = DEFAULT_ROOT, headers = {}, port: wantedPort = 0, csp = STRICT_CSP } = {}) {
+  headers = csp ? { 'Content-Security-Policy': csp, ...headers } : headers;
   const base = resolve(root);
   const requests = [];
 
