@@ -76,7 +76,10 @@ fn native_csv_imports_every_row() {
     assert_eq!(inv.column_mapping, None);
     assert_eq!(inv.rows.len(), 13);
     assert_eq!(inv.good_rows(), 13);
-    assert_eq!(field(&inv, "current.service_pack"), Some("current.service_pack"));
+    assert_eq!(
+        field(&inv, "current.service_pack"),
+        Some("current.service_pack")
+    );
     assert_eq!(row(&inv, "FS-2003-01").line, 2);
 
     let sql = ok(&inv, "SQL-CLU-A");
@@ -126,7 +129,11 @@ fn native_csv_imports_every_row() {
     );
     // A row's own as_of wins over the one given for the fleet.
     assert_eq!(
-        result(&results, "LEGACY-2008R2").plan.as_ref().unwrap().as_of,
+        result(&results, "LEGACY-2008R2")
+            .plan
+            .as_ref()
+            .unwrap()
+            .as_of,
         "2026-01-15"
     );
     assert_eq!(
@@ -155,7 +162,11 @@ fn get_computerinfo_export_is_read() {
 
     let dc = ok(&inv, "DC01");
     assert_eq!(
-        (dc.current.os, dc.current.edition, dc.current.domain_controller),
+        (
+            dc.current.os,
+            dc.current.edition,
+            dc.current.domain_controller
+        ),
         (Os::Server2016, Some(Edition::Datacenter), Some(true))
     );
     assert_eq!(dc.target.os, Os::Server2025);
@@ -163,10 +174,7 @@ fn get_computerinfo_export_is_read() {
     assert_eq!(dc2.current.installation, Some(Installation::Core));
     assert_eq!(dc2.current.language.as_deref(), Some("de-DE"));
     assert_eq!(ok(&inv, "FILE01").current.domain_controller, Some(false));
-    assert_eq!(
-        ok(&inv, "WEB01").current.channel,
-        Some(Channel::Evaluation)
-    );
+    assert_eq!(ok(&inv, "WEB01").current.channel, Some(Channel::Evaluation));
     assert_eq!(
         ok(&inv, "HV01").current.edition,
         Some(Edition::HyperVServer)
@@ -183,12 +191,19 @@ fn get_computerinfo_export_is_read() {
     );
     let kiosk = ok(&inv, "KIOSK-3");
     assert_eq!(
-        (kiosk.current.os, kiosk.current.edition, kiosk.current.release.as_deref()),
+        (
+            kiosk.current.os,
+            kiosk.current.edition,
+            kiosk.current.release.as_deref()
+        ),
         (Os::Windows10, Some(Edition::EnterpriseLtsc), Some("1809"))
     );
     let surface = ok(&inv, "SURFACE-1");
     assert_eq!(
-        (surface.current.architecture, surface.current.release.as_deref()),
+        (
+            surface.current.architecture,
+            surface.current.release.as_deref()
+        ),
         (Some(Arch::Arm64), Some("24H2"))
     );
 
@@ -196,7 +211,11 @@ fn get_computerinfo_export_is_read() {
     assert_eq!(summary(&results).errors, 0);
     // One target for all: a client row is planned too, and refused as a family change.
     assert_eq!(
-        result(&results, "LAPTOP-7").first_blocker.as_ref().unwrap().code,
+        result(&results, "LAPTOP-7")
+            .first_blocker
+            .as_ref()
+            .unwrap()
+            .code,
         "family-change"
     );
 }
@@ -210,17 +229,95 @@ fn win32_operatingsystem_export_is_read() {
     assert_eq!(inv.good_rows(), 14);
     assert_eq!(field(&inv, "PSComputerName"), Some("name"));
     assert_eq!(field(&inv, "Version"), Some("os.version"));
-    let cases: [(&str, Os, Option<Edition>, Option<u8>, Option<Arch>, &str); 10] = [
-        ("SRV-2008R2-A", Os::Server2008R2, Some(Edition::Enterprise), Some(1), Some(Arch::X64), "en-US"),
-        ("SRV-2008R2-B", Os::Server2008R2, Some(Edition::Standard), Some(0), Some(Arch::X64), "de-DE"),
-        ("SRV-2008-X86", Os::Server2008, Some(Edition::Standard), Some(2), Some(Arch::X86), "fr-FR"),
-        ("SRV-2012R2-EVAL", Os::Server2012R2, Some(Edition::Standard), Some(0), Some(Arch::X64), "ja-JP"),
-        ("SRV-2016", Os::Server2016, Some(Edition::Datacenter), Some(0), Some(Arch::X64), "zh-CN"),
-        ("SRV-2019", Os::Server2019, Some(Edition::Standard), Some(0), Some(Arch::X64), "es-ES"),
-        ("SRV-STORE", Os::Server2016, Some(Edition::Storage), Some(0), Some(Arch::X64), "en-US"),
-        ("SRV-2003R2", Os::Server2003R2, Some(Edition::Enterprise), Some(2), Some(Arch::X64), "en-US"),
-        ("SRV-2003", Os::Server2003, Some(Edition::Standard), Some(1), None, "it-IT"),
-        ("SRV-NOCAPTION", Os::Server2022, None, Some(0), Some(Arch::X64), "en-US"),
+    type Expect = (
+        &'static str,
+        Os,
+        Option<Edition>,
+        Option<u8>,
+        Option<Arch>,
+        &'static str,
+    );
+    let cases: [Expect; 10] = [
+        (
+            "SRV-2008R2-A",
+            Os::Server2008R2,
+            Some(Edition::Enterprise),
+            Some(1),
+            Some(Arch::X64),
+            "en-US",
+        ),
+        (
+            "SRV-2008R2-B",
+            Os::Server2008R2,
+            Some(Edition::Standard),
+            Some(0),
+            Some(Arch::X64),
+            "de-DE",
+        ),
+        (
+            "SRV-2008-X86",
+            Os::Server2008,
+            Some(Edition::Standard),
+            Some(2),
+            Some(Arch::X86),
+            "fr-FR",
+        ),
+        (
+            "SRV-2012R2-EVAL",
+            Os::Server2012R2,
+            Some(Edition::Standard),
+            Some(0),
+            Some(Arch::X64),
+            "ja-JP",
+        ),
+        (
+            "SRV-2016",
+            Os::Server2016,
+            Some(Edition::Datacenter),
+            Some(0),
+            Some(Arch::X64),
+            "zh-CN",
+        ),
+        (
+            "SRV-2019",
+            Os::Server2019,
+            Some(Edition::Standard),
+            Some(0),
+            Some(Arch::X64),
+            "es-ES",
+        ),
+        (
+            "SRV-STORE",
+            Os::Server2016,
+            Some(Edition::Storage),
+            Some(0),
+            Some(Arch::X64),
+            "en-US",
+        ),
+        (
+            "SRV-2003R2",
+            Os::Server2003R2,
+            Some(Edition::Enterprise),
+            Some(2),
+            Some(Arch::X64),
+            "en-US",
+        ),
+        (
+            "SRV-2003",
+            Os::Server2003,
+            Some(Edition::Standard),
+            Some(1),
+            None,
+            "it-IT",
+        ),
+        (
+            "SRV-NOCAPTION",
+            Os::Server2022,
+            None,
+            Some(0),
+            Some(Arch::X64),
+            "en-US",
+        ),
     ];
     for (name, os, edition, sp, arch, lang) in cases {
         let s = ok(&inv, name);
@@ -246,7 +343,11 @@ fn win32_operatingsystem_export_is_read() {
     );
     let results = plan_inventory(&inv, AS_OF);
     assert_eq!(
-        result(&results, "SRV-2008-X86").first_blocker.as_ref().unwrap().code,
+        result(&results, "SRV-2008-X86")
+            .first_blocker
+            .as_ref()
+            .unwrap()
+            .code,
         "architecture-change"
     );
 }
@@ -293,30 +394,67 @@ fn configmgr_hardware_inventory_is_read() {
 #[test]
 fn broken_and_hostile_rows_never_stop_the_import() {
     let inv = import("broken-and-hostile.csv", &InventoryOptions::default());
-    assert_eq!(inv.rows.len(), 13, "empty lines and a row of empty cells are skipped");
+    assert_eq!(
+        inv.rows.len(),
+        13,
+        "empty lines and a row of empty cells are skipped"
+    );
     assert_eq!(inv.good_rows(), 4);
     let expect: [(&str, &str, &str, &str); 9] = [
-        ("BAD-OS", "current.os", "windows-95", "accepted: `windows-nt-4.0`"),
-        ("BAD-EDITION", "current.edition", "pro", "not an edition of Windows Server 2003"),
-        ("ONECOLUMN", "", "ONECOLUMN", "the row has 1 column but the header has 5"),
+        (
+            "BAD-OS",
+            "current.os",
+            "windows-95",
+            "accepted: `windows-nt-4.0`",
+        ),
+        (
+            "BAD-EDITION",
+            "current.edition",
+            "pro",
+            "not an edition of Windows Server 2003",
+        ),
+        (
+            "ONECOLUMN",
+            "",
+            "ONECOLUMN",
+            "the row has 1 column but the header has 5",
+        ),
         (
             "<img src=x onerror=alert(1)>",
             "current.edition",
             "<img src=x onerror=alert(1)>",
             "unknown value",
         ),
-        ("HOSTILE-NODE", "cluster.nodes", "N1,<script>alert(1)</script>", "not a computer name"),
+        (
+            "HOSTILE-NODE",
+            "cluster.nodes",
+            "N1,<script>alert(1)</script>",
+            "not a computer name",
+        ),
         ("LONG", "current.edition", "AAAA", "at most 4096 bytes"),
-        ("EXTRA", "", "unquoted", "quote values that contain the delimiter"),
+        (
+            "EXTRA",
+            "",
+            "unquoted",
+            "quote values that contain the delimiter",
+        ),
         ("NOTARGET", "target.os", "", "no target version"),
-        ("BAD-TARGET", "target.os", "windows-vista", "unknown value `windows-vista`"),
+        (
+            "BAD-TARGET",
+            "target.os",
+            "windows-vista",
+            "unknown value `windows-vista`",
+        ),
     ];
     for (name, column, value, message) in expect {
         let e = err(&inv, name);
         assert_eq!(e.column, column, "{name}: {e}");
         assert!(e.value.starts_with(value), "{name}: {e}");
         assert!(e.message.contains(message), "{name}: {e}");
-        assert!(e.value.chars().count() <= 41, "values are shortened: {name}");
+        assert!(
+            e.value.chars().count() <= 41,
+            "values are shortened: {name}"
+        );
     }
     assert_eq!(row(&inv, "ONECOLUMN").line, 5);
     assert_eq!(row(&inv, "HOSTILE-NODE").line, 12);
@@ -331,7 +469,11 @@ fn broken_and_hostile_rows_never_stop_the_import() {
     assert_eq!((s.rows, s.planned, s.errors), (13, 4, 9));
     let bad = result(&results, "BAD-OS");
     assert!(bad.plan.is_none() && bad.verdict.is_none());
-    assert!(bad.error.as_ref().unwrap().starts_with("current.os `windows-95`: unknown value"));
+    assert!(bad
+        .error
+        .as_ref()
+        .unwrap()
+        .starts_with("current.os `windows-95`: unknown value"));
 }
 
 #[test]
@@ -353,21 +495,49 @@ fn semicolon_bom_crlf_variant() {
     let lines: Vec<usize> = inv.rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [2, 3, 4, 5, 6, 7, 10, 11]);
     let expect = [
-        ("BAD-CAPTION", "Caption", "Microsoft Windows XP Professional", "Windows XP is not in the planner's catalog"),
-        ("BAD-ARCH", "OSArchitecture", "sixty-four", "not an architecture"),
+        (
+            "BAD-CAPTION",
+            "Caption",
+            "Microsoft Windows XP Professional",
+            "Windows XP is not in the planner's catalog",
+        ),
+        (
+            "BAD-ARCH",
+            "OSArchitecture",
+            "sixty-four",
+            "not an architecture",
+        ),
         ("BAD-LCID", "OSLanguage", "9999", "not a language ID"),
-        ("BAD-BUILD", "BuildNumber", "12345", "build 12345 is not a Windows release"),
-        ("<script>alert(1)</script>", "Caption", "<img src=x onerror=alert(1)>", "not a Windows version"),
+        (
+            "BAD-BUILD",
+            "BuildNumber",
+            "12345",
+            "build 12345 is not a Windows release",
+        ),
+        (
+            "<script>alert(1)</script>",
+            "Caption",
+            "<img src=x onerror=alert(1)>",
+            "not a Windows version",
+        ),
         ("Müller-Server", "target.os", "", "no target version"),
     ];
     for (name, column, value, message) in expect {
         let e = err(&inv, name);
-        assert_eq!((e.column.as_str(), e.value.as_str()), (column, value), "{name}: {e}");
+        assert_eq!(
+            (e.column.as_str(), e.value.as_str()),
+            (column, value),
+            "{name}: {e}"
+        );
         assert!(e.message.contains(message), "{name}: {e}");
     }
     let good = ok(&inv, "GOOD-1");
     assert_eq!(
-        (good.current.os, good.current.architecture, good.current.language.as_deref()),
+        (
+            good.current.os,
+            good.current.architecture,
+            good.current.language.as_deref()
+        ),
         (Os::Server2016, Some(Arch::X64), Some("de-DE"))
     );
 
@@ -375,13 +545,25 @@ fn semicolon_bom_crlf_variant() {
     let inv = parse_inventory(&text, &to_2025());
     let muller = ok(&inv, "Müller-Server");
     assert_eq!(
-        (muller.current.edition, muller.current.channel, muller.target.os),
-        (Some(Edition::Datacenter), Some(Channel::Evaluation), Os::Server2025)
+        (
+            muller.current.edition,
+            muller.current.channel,
+            muller.target.os
+        ),
+        (
+            Some(Edition::Datacenter),
+            Some(Channel::Evaluation),
+            Os::Server2025
+        )
     );
     assert_eq!(ok(&inv, "DOWNGRADE").target.os, Os::Server2019);
     let results = plan_inventory(&inv, AS_OF);
     assert_eq!(
-        result(&results, "DOWNGRADE").first_blocker.as_ref().unwrap().code,
+        result(&results, "DOWNGRADE")
+            .first_blocker
+            .as_ref()
+            .unwrap()
+            .code,
         "downgrade"
     );
 }
@@ -400,18 +582,31 @@ fn json_fleet_forms() {
     assert_eq!(ok(&inv, "FS-2003-02").current.service_pack, Some(1));
     assert_eq!(err(&inv, "NO-TARGET").column, "target.os");
     let e = err(&inv, "BAD-OS");
-    assert_eq!((e.column.as_str(), e.value.as_str()), ("current.os", "windows-95"));
+    assert_eq!(
+        (e.column.as_str(), e.value.as_str()),
+        ("current.os", "windows-95")
+    );
     let e = err(&inv, "BAD-SP");
-    assert_eq!((e.column.as_str(), e.value.as_str()), ("current.service_pack", "7"));
+    assert_eq!(
+        (e.column.as_str(), e.value.as_str()),
+        ("current.service_pack", "7")
+    );
     assert_eq!(err(&inv, "line 13").value, "42");
-    assert_eq!(ok(&inv, "<script>alert(1)</script>").target.os, Os::Windows11);
+    assert_eq!(
+        ok(&inv, "<script>alert(1)</script>").target.os,
+        Os::Windows11
+    );
 
     let inv = import("fleet.json", &to_2025());
     assert_eq!(ok(&inv, "NO-TARGET").target.os, Os::Server2025);
     assert_eq!(ok(&inv, "SQL-CLU-B").target.os, Os::Server2012);
     let results = plan_inventory(&inv, AS_OF);
     assert_eq!(
-        result(&results, "SQL-CLU-B").first_blocker.as_ref().unwrap().code,
+        result(&results, "SQL-CLU-B")
+            .first_blocker
+            .as_ref()
+            .unwrap()
+            .code,
         "cluster-kb935197"
     );
 }
@@ -423,10 +618,9 @@ fn json_fleet_forms() {
 #[test]
 fn one_target_for_all_applies_only_to_rows_without_a_target() {
     let csv = "name,current.os,target.os,target.edition\nA,windows-server-2016,windows-server-2019,\nB,windows-server-2016,,\nC,windows-server-2016,,datacenter\n";
-    let options: InventoryOptions = serde_json::from_str(
-        r#"{"target":{"os":"windows-server-2025","edition":"standard"}}"#,
-    )
-    .unwrap();
+    let options: InventoryOptions =
+        serde_json::from_str(r#"{"target":{"os":"windows-server-2025","edition":"standard"}}"#)
+            .unwrap();
     let inv = parse_inventory(csv, &options);
     assert_eq!(ok(&inv, "A").target.os, Os::Server2019);
     assert_eq!(ok(&inv, "A").target.edition, None);
@@ -444,18 +638,20 @@ fn one_target_for_all_applies_only_to_rows_without_a_target() {
         serde_json::from_str(r#"{"target":"windows-server-2022"}"#).unwrap();
     assert_eq!(options.target, Some(Target::new(Os::Server2022)));
     // A target for all that does not fit a row is that row's error, naming where it came from.
-    let options: InventoryOptions = serde_json::from_str(
-        r#"{"target":{"os":"windows-server-2025","edition":"web"}}"#,
-    )
-    .unwrap();
+    let options: InventoryOptions =
+        serde_json::from_str(r#"{"target":{"os":"windows-server-2025","edition":"web"}}"#).unwrap();
     let e = err(&parse_inventory(csv, &options), "B").clone();
     assert_eq!(e.column, "target (for all rows)");
-    assert!(e.message.contains("not an edition of Windows Server 2025"), "{e}");
+    assert!(
+        e.message.contains("not an edition of Windows Server 2025"),
+        "{e}"
+    );
 }
 
 #[test]
 fn unknown_headers_get_a_mapping_proposal_and_an_explicit_mapping_wins() {
-    let csv = "Asset tag,Product,Build Id,Team\nX1,Microsoft Windows Server 2016 Standard,14393,Ops\n";
+    let csv =
+        "Asset tag,Product,Build Id,Team\nX1,Microsoft Windows Server 2016 Standard,14393,Ops\n";
     let inv = parse_inventory(csv, &to_2025());
     assert_eq!(inv.form, Form::Unknown);
     let proposal = inv.column_mapping.clone().unwrap();
@@ -486,7 +682,9 @@ fn unknown_headers_get_a_mapping_proposal_and_an_explicit_mapping_wins() {
     assert_eq!(ok(&inv, "X1").current.edition, None);
     assert_eq!(ok(&inv, "X1").current.os, Os::Server2016);
 
-    options.mapping.insert("Team".into(), "current.colour".into());
+    options
+        .mapping
+        .insert("Team".into(), "current.colour".into());
     let inv = parse_inventory(csv, &options);
     let e = inv.error.unwrap();
     assert!(e.contains("`current.colour` is not a field"), "{e}");
@@ -504,15 +702,19 @@ fn csv_and_markdown_reports() {
     let results = plan_inventory(&inv, AS_OF);
     let out = to_csv(&results);
     let mut reader = csv::ReaderBuilder::new().from_reader(out.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(String::from)
-        .collect();
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         headers,
-        ["name", "current", "target", "verdict", "method", "route", "first_blocker", "error"]
+        [
+            "name",
+            "current",
+            "target",
+            "verdict",
+            "method",
+            "route",
+            "first_blocker",
+            "error"
+        ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 13);
@@ -521,7 +723,11 @@ fn csv_and_markdown_reports() {
     assert_eq!(&good[5], "windows-server-2016 > windows-server-2022");
     assert_eq!(&good[7], "");
     let formula = records.iter().find(|r| r[0].contains("calc")).unwrap();
-    assert!(formula[0].starts_with("'="), "formulas are defused: {}", &formula[0]);
+    assert!(
+        formula[0].starts_with("'="),
+        "formulas are defused: {}",
+        &formula[0]
+    );
     let bad = records.iter().find(|r| &r[0] == "BAD-OS").unwrap();
     assert_eq!(&bad[3], "");
     assert!(bad[7].starts_with("current.os `windows-95`"));
@@ -535,7 +741,12 @@ fn csv_and_markdown_reports() {
     assert!(md.contains("- [ ] "));
     // Hostile text is escaped: every `<` and `>` is a Markdown backslash escape.
     for (i, _) in md.match_indices(['<', '>']) {
-        assert_eq!(&md[i - 1..i], "\\", "unescaped at {i}: {}", &md[i.saturating_sub(40)..i + 1]);
+        assert_eq!(
+            &md[i - 1..i],
+            "\\",
+            "unescaped at {i}: {}",
+            &md[i.saturating_sub(40)..i + 1]
+        );
     }
     assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
 }
@@ -552,7 +763,10 @@ fn oversized_text_is_refused() {
     }
     let inv = parse_inventory(&text, &InventoryOptions::default());
     assert!(inv.rows.is_empty());
-    assert!(inv.error.unwrap().contains("at most 10485760 bytes (10 MiB)"));
+    assert!(inv
+        .error
+        .unwrap()
+        .contains("at most 10485760 bytes (10 MiB)"));
 }
 
 #[test]
@@ -587,7 +801,10 @@ fn column_and_field_limits() {
     );
     let inv = parse_inventory(&wide_row, &InventoryOptions::default());
     let e = err(&inv, "WIDE");
-    assert!(e.message.contains("the row has 203 columns; at most 200"), "{e}");
+    assert!(
+        e.message.contains("the row has 203 columns; at most 200"),
+        "{e}"
+    );
     ok(&inv, "OK");
 
     let at_limit = "x".repeat(MAX_FIELD_BYTES);
@@ -597,7 +814,9 @@ fn column_and_field_limits() {
     );
     let inv = parse_inventory(&text, &InventoryOptions::default());
     // 4096 bytes pass the import limit (the Scenario's own 128-character group limit then applies).
-    assert!(err(&inv, "A").message.contains("longer than 128 characters"));
+    assert!(err(&inv, "A")
+        .message
+        .contains("longer than 128 characters"));
     let e = err(&inv, "B");
     assert_eq!(e.column, "cluster.groups");
     assert!(e.message.contains("4097 bytes long; at most 4096"), "{e}");
@@ -613,7 +832,11 @@ fn empty_and_malformed_texts_are_refused_with_a_message() {
         ("{]", "malformed JSON"),
     ] {
         let inv = parse_inventory(text, &InventoryOptions::default());
-        assert!(inv.error.as_ref().unwrap().contains(needle), "{text:?}: {:?}", inv.error);
+        assert!(
+            inv.error.as_ref().unwrap().contains(needle),
+            "{text:?}: {:?}",
+            inv.error
+        );
     }
     // A header without rows is an empty fleet, not an error.
     let inv = parse_inventory("name,current.os,target.os\n", &InventoryOptions::default());
@@ -671,7 +894,12 @@ fn one_line_error(out: &Output, needle: &str) {
 #[test]
 fn command_json_output() {
     let out = run(&["--inventory", "tests/inventories/native.csv"], b"");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 13);
@@ -687,41 +915,86 @@ fn command_json_output() {
     assert_eq!(sql["method"], "cluster-migration");
     assert_eq!(sql["first_blocker"]["code"], "cluster-kb935197");
 
-    let out = run(&["--inventory", "-", "--format", "json"], fixture("fleet.json").as_bytes());
+    let out = run(
+        &["--inventory", "-", "--format", "json"],
+        fixture("fleet.json").as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let bad = v.as_array().unwrap().iter().find(|r| r["name"] == "BAD-OS").unwrap();
+    let bad = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "BAD-OS")
+        .unwrap();
     assert!(bad["verdict"].is_null() && bad["plan"].is_null());
     let e = bad["error"].as_str().unwrap();
-    assert!(e.starts_with("current.os `windows-95`: unknown value") && !e.contains('\n'), "{e}");
+    assert!(
+        e.starts_with("current.os `windows-95`: unknown value") && !e.contains('\n'),
+        "{e}"
+    );
 }
 
 #[test]
 fn command_csv_output_and_target() {
     let out = run(
-        &["--inventory", "tests/inventories/win32-operatingsystem.csv", "--target", "windows-server-2025", "--format", "csv"],
+        &[
+            "--inventory",
+            "tests/inventories/win32-operatingsystem.csv",
+            "--target",
+            "windows-server-2025",
+            "--format",
+            "csv",
+        ],
         b"",
     );
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some(CSV_HEADER));
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 14);
-    assert!(records.iter().all(|r| &r[2] == "windows-server-2025" && r[7].is_empty()));
+    assert!(records
+        .iter()
+        .all(|r| &r[2] == "windows-server-2025" && r[7].is_empty()));
     let r2 = records.iter().find(|r| &r[0] == "SRV-2003R2").unwrap();
     assert_eq!(&r2[1], "windows-server-2003-r2");
     assert!(r2[5].starts_with("windows-server-2003-r2 > "));
 
     // Without --target, rows without a target column are errors, and the file is still read.
-    let out = run(&["--inventory", "tests/inventories/win32-operatingsystem.csv", "--format=csv"], b"");
+    let out = run(
+        &[
+            "--inventory",
+            "tests/inventories/win32-operatingsystem.csv",
+            "--format=csv",
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().filter(|l| l.contains("no target version")).count(), 14);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains("no target version"))
+            .count(),
+        14
+    );
 
     // Bad rows: exit 0, each with its one-line error.
-    let out = run(&["--inventory", "tests/inventories/broken-and-hostile.csv", "--format", "csv"], b"");
+    let out = run(
+        &[
+            "--inventory",
+            "tests/inventories/broken-and-hostile.csv",
+            "--format",
+            "csv",
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("current.edition `pro`: `pro` is not an edition of Windows Server 2003"));
@@ -730,7 +1003,13 @@ fn command_csv_output_and_target() {
 #[test]
 fn command_markdown_report() {
     let out = run(
-        &["--inventory", "tests/inventories/configmgr-hinv.csv", "--target", "windows-server-2025", "--markdown"],
+        &[
+            "--inventory",
+            "tests/inventories/configmgr-hinv.csv",
+            "--target",
+            "windows-server-2025",
+            "--markdown",
+        ],
         b"",
     );
     assert_eq!(out.status.code(), Some(0));
@@ -743,11 +1022,27 @@ fn command_markdown_report() {
 #[test]
 fn command_refuses_bad_files_and_options_with_one_line() {
     one_line_error(
-        &run(&["--inventory", "tests/inventories/native.csv", "--target", "windows-95"], b""),
+        &run(
+            &[
+                "--inventory",
+                "tests/inventories/native.csv",
+                "--target",
+                "windows-95",
+            ],
+            b"",
+        ),
         "--target `windows-95` is not a Windows version; accepted: `windows-nt-4.0`",
     );
     one_line_error(
-        &run(&["--inventory", "tests/inventories/native.csv", "--format", "xml"], b""),
+        &run(
+            &[
+                "--inventory",
+                "tests/inventories/native.csv",
+                "--format",
+                "xml",
+            ],
+            b"",
+        ),
         "accepted: `json`, `csv`",
     );
     one_line_error(
@@ -755,7 +1050,10 @@ fn command_refuses_bad_files_and_options_with_one_line() {
         "cannot open `/nonexistent/fleet.csv`",
     );
     one_line_error(&run(&["--inventory", "-"], b""), "the inventory is empty");
-    one_line_error(&run(&["--inventory", "-"], b"[{\"current\""), "malformed JSON");
+    one_line_error(
+        &run(&["--inventory", "-"], b"[{\"current\""),
+        "malformed JSON",
+    );
     one_line_error(&run(&["--inventory"], b""), "--inventory needs a value");
     one_line_error(
         &run(&["--target", "windows-server-2025", "-"], b"{}"),
@@ -766,7 +1064,10 @@ fn command_refuses_bad_files_and_options_with_one_line() {
         "alternatives",
     );
     let big = vec![b'a'; MAX_INVENTORY_BYTES + 10];
-    one_line_error(&run(&["--inventory", "-"], &big), "larger than 10485760 bytes");
+    one_line_error(
+        &run(&["--inventory", "-"], &big),
+        "larger than 10485760 bytes",
+    );
     one_line_error(&run(&["--inventory", "-"], b"a\0b"), "not text");
 }
 

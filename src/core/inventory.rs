@@ -1743,7 +1743,10 @@ fn client_edition(w: &str, os: Os) -> Option<Edition> {
 }
 
 /// `10.0.17763`, `6.1.7601`, `17763`, `10.0.17763.5458`, `10.0` → (kernel, build).
-fn parse_version(v: &str) -> Result<(Option<(u32, u32)>, Option<u32>), String> {
+/// (NT kernel version, build number) as read from a version cell.
+type KernelBuild = (Option<(u32, u32)>, Option<u32>);
+
+fn parse_version(v: &str) -> Result<KernelBuild, String> {
     let token = v
         .split(|c: char| !(c.is_ascii_digit() || c == '.'))
         .find(|t| t.bytes().any(|b| b.is_ascii_digit()))

@@ -64,7 +64,12 @@ fn main() {
         let results = plan_inventory(&inv, AS_OF);
         let t2 = Instant::now();
         let s = summary(&results);
-        assert_eq!((s.rows, s.errors), (rows, 0), "{:?}", results.iter().find(|r| r.error.is_some()));
+        assert_eq!(
+            (s.rows, s.errors),
+            (rows, 0),
+            "{:?}",
+            results.iter().find(|r| r.error.is_some())
+        );
         black_box(&results);
         parse_ms.push((t1 - t0).as_secs_f64() * 1e3);
         plan_ms.push((t2 - t1).as_secs_f64() * 1e3);
