@@ -24,7 +24,9 @@ fn scenario_text(scenario: &JsValue) -> Result<Option<String>, JsError> {
             .ok()
             .and_then(|s| s.as_string())
             .map(Some)
-            .ok_or_else(|| JsError::new("the scenario cannot be converted to JSON; accepted: a plain object")),
+            .ok_or_else(|| {
+                JsError::new("the scenario cannot be converted to JSON; accepted: a plain object")
+            }),
     }
 }
 
@@ -38,7 +40,11 @@ pub fn mount_js(element: web_sys::HtmlElement, scenario: JsValue) -> Result<(), 
         None => default_scenario(),
         Some(text) => parse_scenario(&text).map_err(|e| JsError::new(&e.to_string()))?,
     };
-    leptos::mount::mount_to(element, move || view! { <PlannerRoot mode=Mode::Widget initial=initial.clone() link_error=None/> }).forget();
+    leptos::mount::mount_to(
+        element,
+        move || view! { <PlannerRoot mode=Mode::Widget initial=initial.clone() link_error=None/> },
+    )
+    .forget();
     Ok(())
 }
 

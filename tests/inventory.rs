@@ -1172,3 +1172,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn configmgr_system_names_give_kernel_and_family() {
+    let csv = "Netbios_Name0,Operating_System_Name_and0,Build01\n\
+               A,Microsoft Windows NT Server 6.3,\n\
+               B,Microsoft Windows NT Server 10.0,10.0.17763\n\
+               C,Microsoft Windows NT Workstation 10.0,10.0.19045\n\
+               D,Microsoft Windows NT Server 10.0,\n\
+               E,Microsoft Windows 10 Pro in S mode,10.0.19045\n";
+    let inv = parse_inventory(csv, &to_2025());
+    assert_eq!(inv.form, Form::Configmgr);
+    assert_eq!(ok(&inv, "A").current.os, Os::Server2012R2);
+    assert_eq!(ok(&inv, "B").current.os, Os::Server2019);
+    let c = ok(&inv, "C");
+    assert_eq!(
+        (c.current.os, c.current.release.as_deref()),
+        (Os::Windows10, Some("22H2"))
+    );
+    let e = err(&inv, "D");
+    assert_eq!(e.column, "Operating_System_Name_and0");
+    assert!(e.message.contains("add the build number"), "{e}");
+    assert_eq!(
+        ok(&inv, "E").current.conditions,
+        [upgrade_planner::core::Condition::SModeClient]
+    );
+}

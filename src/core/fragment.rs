@@ -47,6 +47,7 @@ fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
                 flatten(&key, v, out);
             }
         }
+        Value::Array(items) if items.is_empty() => {}
         Value::Array(items) => {
             let joined: Vec<String> = items.iter().map(scalar).collect();
             out.push((prefix.to_string(), joined.join(",")));

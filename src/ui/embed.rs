@@ -12,7 +12,9 @@ pub const HEIGHT_MESSAGE: &str = "upgrade-planner:height";
 pub const SET_SCENARIO_MESSAGE: &str = "upgrade-planner:set-scenario";
 
 fn post_height(root: &web_sys::Element) {
-    let Ok(Some(parent)) = window().parent() else { return };
+    let Ok(Some(parent)) = window().parent() else {
+        return;
+    };
     let msg = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&msg, &"type".into(), &HEIGHT_MESSAGE.into());
     let height = root.get_bounding_client_rect().height().ceil();
@@ -43,26 +45,40 @@ pub fn listen_to_parent(planner: Planner) {
             return;
         }
         let data = ev.data();
-        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string());
+        let kind = js_sys::Reflect::get(&data, &"type".into())
+            .ok()
+            .and_then(|v| v.as_string());
         if kind.as_deref() != Some(SET_SCENARIO_MESSAGE) {
             return;
         }
-        let scenario = js_sys::Reflect::get(&data, &"scenario".into()).unwrap_or(JsValue::UNDEFINED);
-        let text = scenario.as_string().or_else(|| js_sys::JSON::stringify(&scenario).ok().and_then(|s| s.as_string()));
+        let scenario =
+            js_sys::Reflect::get(&data, &"scenario".into()).unwrap_or(JsValue::UNDEFINED);
+        let text = scenario.as_string().or_else(|| {
+            js_sys::JSON::stringify(&scenario)
+                .ok()
+                .and_then(|s| s.as_string())
+        });
         match text.map(|t| parse_scenario(&t)) {
             Some(Ok(s)) => {
                 planner.link_error.set(None);
                 planner.load(s);
             }
-            Some(Err(e)) => planner.link_error.set(Some(format!("The scenario sent by the page could not be read ({e}).")),),
-            None => planner.link_error.set(Some("The scenario sent by the page is not JSON.".into())),
+            Some(Err(e)) => planner.link_error.set(Some(format!(
+                "The scenario sent by the page could not be read ({e})."
+            ))),
+            None => planner
+                .link_error
+                .set(Some("The scenario sent by the page is not JSON.".into())),
         }
     });
     on_cleanup(move || handle.remove());
 }
 
 fn html_attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('\'', "&#39;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('\'', "&#39;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The snippet a wiki author pastes: a div for `embed.js` and the script tag.
@@ -79,9 +95,17 @@ pub fn EmbedDialog() -> impl IntoView {
     let p = expect_context::<Planner>();
     let open = RwSignal::new(false);
     let text = move || {
-        let json = p.scenario.with(|s| serde_json::to_string(s).unwrap_or_default());
+        let json = p
+            .scenario
+            .with(|s| serde_json::to_string(s).unwrap_or_default());
         let href = window().location().href().unwrap_or_default();
-        let base = href.split(['#', '?']).next().unwrap_or("").rsplit_once('/').map(|(b, _)| format!("{b}/")).unwrap_or_default();
+        let base = href
+            .split(['#', '?'])
+            .next()
+            .unwrap_or("")
+            .rsplit_once('/')
+            .map(|(b, _)| format!("{b}/"))
+            .unwrap_or_default();
         snippet(&base, &json)
     };
     view! {

@@ -84,7 +84,7 @@ pub fn ScenarioForm() -> impl IntoView {
             {move || (version(cur_os()).family == Family::Server).then(|| view! {
                 <div class="checks">
                     {check_field("Cluster node".into(), "current-cluster-node".into(),
-                        move || p.resolved.with(|r| r.as_ref().map(|r| r.clustered).unwrap_or(false)),
+                        move || sc.with(|s| s.current.cluster_node == Some(true) || s.cluster.is_some()),
                         move |on| p.update(|s| { s.current.cluster_node = Some(on).filter(|&b| b); if !on { s.cluster = None; } }))}
                     {check_field("Domain controller".into(), "current-dc".into(),
                         move || sc.with(|s| s.current.domain_controller.unwrap_or(false)),
@@ -147,10 +147,9 @@ pub fn ScenarioForm() -> impl IntoView {
         </fieldset>
     };
 
-    let clustered = move || {
-        p.resolved
-            .with(|r| r.as_ref().map(|r| r.clustered).unwrap_or(false))
-    };
+    // From the raw scenario, so that a typo in a node name never hides the field that fixes it.
+    let clustered =
+        move || sc.with(|s| s.current.cluster_node == Some(true) || s.cluster.is_some());
     let cluster = move || {
         clustered().then(|| view! {
         <fieldset class="group" data-testid="cluster">

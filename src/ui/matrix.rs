@@ -122,7 +122,13 @@ pub fn MatrixTable(
                         })
                     };
                     let is_current = move || current.get() == Some((r, c));
-                    let label = format!("{} to {}: {}", row.label, col.label, cell.state.words());
+                    let label = format!(
+                        "{}: {} to {}, {}",
+                        cell.mark,
+                        row.label,
+                        col.label,
+                        cell.state.words()
+                    );
                     view! {
                         <td class:current=is_current>
                             <button

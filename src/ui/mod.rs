@@ -17,11 +17,11 @@ pub mod url;
 mod verdict;
 
 pub use app::{App, PlannerRoot};
-pub use mode::{manual_mount, Mode};
 pub use explanation::{CellSelection, Explanation};
 pub use findings::{Alternatives, Findings, SetupMessages};
 pub use form::ScenarioForm;
 pub use matrix::{next_cell, MatrixTable};
+pub use mode::{manual_mount, Mode};
 pub use runbook::Runbook;
 pub use sources::Sources;
 pub use state::Planner;

@@ -24,7 +24,9 @@ impl Mode {
                 .any(|p| p == key || p.starts_with(&format!("{key}=")) && !p.ends_with("=0"))
         };
         if has("embed") {
-            Mode::Embed { transparent: has("transparent") }
+            Mode::Embed {
+                transparent: has("transparent"),
+            }
         } else {
             Mode::Page
         }

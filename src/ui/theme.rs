@@ -42,8 +42,7 @@ pub fn ThemeToggle() -> impl IntoView {
         })
     };
     view! {
-        <button type="button" class="theme-toggle" data-testid="theme-toggle" on:click=next
-            aria-label=move || format!("Colour scheme: {} (change)", theme.get())>
+        <button type="button" class="theme-toggle" data-testid="theme-toggle" on:click=next title="Change the colour scheme: auto (follow the system), light, dark">
             {move || format!("Theme: {}", theme.get())}
         </button>
     }

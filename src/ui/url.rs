@@ -35,20 +35,28 @@ pub fn sync(planner: Planner) {
         let s = planner.scenario.get();
         let wanted = fragment::encode(&s);
         let hash = current_hash();
-        let same = scenario_from_hash(&hash).ok().flatten().as_ref() == Some(&s)
-            || (hash.len() <= 1 && s == default_scenario());
-        if same || planner.link_error.get_untracked().is_some() && first.get_value() {
-            first.set_value(false);
+        let first_run = first.get_value();
+        first.set_value(false);
+        if hash.trim_start_matches('#') == wanted {
+            return;
+        }
+        let same_scenario = scenario_from_hash(&hash).ok().flatten().as_ref() == Some(&s);
+        let empty_default = hash.len() <= 1 && s == default_scenario();
+        // Later changes that leave the scenario as it is need no new history entry; a malformed
+        // opening link stays visible next to its message.
+        if empty_default
+            || (same_scenario && !first_run)
+            || (first_run && planner.link_error.get_untracked().is_some())
+        {
             return;
         }
         let location = window().location();
-        if first.get_value() {
+        if first_run {
             // Canonicalise the opening link (e.g. `#scenario=…`) without a new history entry.
             let _ = location.replace(&format!("#{wanted}"));
         } else {
             let _ = location.set_hash(&wanted);
         }
-        first.set_value(false);
     });
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         match scenario_from_hash(&current_hash()) {
