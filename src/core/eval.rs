@@ -179,7 +179,7 @@ fn instead(s: &Resolved) -> String {
 }
 
 /// A not-supported plan: the recommended way forward and its alternatives.
-fn not_supported(s: &Resolved, mut b: Builder, route: Vec<Os>) -> Plan {
+fn not_supported(s: &Resolved, mut b: Builder, _route: Vec<Os>) -> Plan {
     let t = &s.target;
     let method = if let Some(cm) = &s.configmgr {
         if cm.planned_changes.is_empty() {
@@ -250,13 +250,19 @@ fn not_supported(s: &Resolved, mut b: Builder, route: Vec<Os>) -> Plan {
         }
         _ => {}
     }
-    let route = if route.is_empty() {
-        vec![s.current.os, t.os]
+    // No in-place route: `route` stays empty, while `stops` still shows both versions' dates.
+    let ends = if t.os == s.current.os {
+        vec![t.os]
     } else {
-        route
+        vec![s.current.os, t.os]
     };
-    lifecycle(s, &route, &mut b);
-    b.finish(method, route, &s.as_of)
+    lifecycle(s, &ends, &mut b);
+    let mut plan = b.finish(method, Vec::new(), &s.as_of);
+    plan.stops = ends
+        .iter()
+        .map(|&os| super::builder::stop(os, &s.as_of))
+        .collect();
+    plan
 }
 
 fn b_has_explanation(b: &Builder) -> bool {

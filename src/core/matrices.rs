@@ -228,6 +228,11 @@ pub fn server_version_matrix() -> Matrix {
         if from == Os::Server2003 && to == Os::Server2003R2 {
             scenario.current.service_pack = Some(1);
         }
+        // The cell stands for a machine that can take the hop: x64 where the target is 64-bit only.
+        let (fv, tv) = (version(from), version(to));
+        if !tv.has_arch(fv.default_arch()) && fv.has_arch(super::ids::Arch::X64) {
+            scenario.current.architecture = Some(super::ids::Arch::X64);
+        }
         if version(to).rank <= version(from).rank {
             let explanation = if from == to {
                 format!(

@@ -73,7 +73,7 @@ pub fn RouteChain() -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="route" aria-labelledby="route-title">
-                    <h2 id="route-title">"Route"</h2>
+                    <h2 id="route-title">{if plan.route.is_empty() { "Versions (no in-place route)" } else { "Route" }}</h2>
                     <ol class="chain" data-testid="route">{stops}</ol>
                 </section>
             }
