@@ -2,7 +2,7 @@
 // JS API, zero network, the strict CSP, and hostile input through every door.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, copyFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -210,4 +210,58 @@ test('hostile fragments and data-scenario strings stay inert', async () => {
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(page.pageErrors, []);
   await page.close();
+});
+
+/** Copy the build into `<tmp>/<subpath>` and serve `<tmp>` (optionally change files first). */
+function deployCopy(subpath) {
+  const top = mkdtempSync(join(tmpdir(), 'planner-deploy-'));
+  cpSync(root, join(top, subpath), { recursive: true });
+  return { top, dir: join(top, subpath) };
+}
+
+test('the hosted build works from a sub-path of a static host', async () => {
+  const { top } = deployCopy('tools/planner');
+  const server = await startServer({ root: top });
+  const page = await newPage(browser);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${server.url}tools/planner/#${STORY_2}`);
+  await page.locator('[data-testid="verdict"][data-verdict="not-supported"]').waitFor();
+  assert.deepEqual(requests.filter((p) => !p.startsWith('/tools/planner/')), [], 'every asset is requested relative to the sub-path');
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+  await server.close();
+});
+
+test('a new deployment replaces the service worker cache cleanly', async () => {
+  const { top, dir } = deployCopy('site');
+  const server = await startServer({ root: top });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const url = `${server.url}site/`;
+  await page.goto(url);
+  await page.locator('[data-testid="verdict"]').waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const before = await page.evaluate(() => caches.keys());
+  assert.equal(before.filter((k) => k.startsWith('upgrade-planner-')).length, 1);
+  // "Deploy" a new build: a changed page and a service worker with another cache version.
+  const sw = readFileSync(join(dir, 'sw.js'), 'utf8').replace(/upgrade-planner-[0-9a-f]+/, 'upgrade-planner-0123456789abcdef');
+  writeFileSync(join(dir, 'sw.js'), sw);
+  const html = readFileSync(join(dir, 'index.html'), 'utf8').replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    <meta name="build" content="second">');
+  writeFileSync(join(dir, 'index.html'), html);
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  await eventually(async () => assert.deepEqual(
+    (await page.evaluate(() => caches.keys())).filter((k) => k.startsWith('upgrade-planner-')),
+    ['upgrade-planner-0123456789abcdef'],
+  ), { timeout: 10000 });
+  await page.reload();
+  await page.locator('[data-testid="verdict"]').waitFor();
+  assert.equal(await page.locator('meta[name="build"]').getAttribute('content'), 'second', 'the new page is served after the update');
+  // And the new version works offline too.
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('[data-testid="verdict"]').waitFor();
+  assert.equal(await page.locator('meta[name="build"]').getAttribute('content'), 'second');
+  await context.close();
+  await server.close();
 });
