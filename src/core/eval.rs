@@ -87,7 +87,10 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
 
     let search = route::search(&start);
     let Some(legs) = search.route else {
-        for r in &search.refusals {
+        // Refusals of hops into the target itself first: they are what the user asked about.
+        let mut refusals = search.refusals.clone();
+        refusals.sort_by_key(|r| r.to != t.os);
+        for r in &refusals {
             b.finding_with(
                 Severity::Blocker,
                 r.code,
@@ -119,7 +122,7 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
             );
         }
         let instead = instead(s);
-        b.explain(route::explain(&start, &search.refusals, &instead));
+        b.explain(route::explain(&start, &refusals, &instead));
         return not_supported(s, b, Vec::new());
     };
 
