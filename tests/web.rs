@@ -18,6 +18,15 @@ fn container() -> web_sys::HtmlElement {
     el.unchecked_into()
 }
 
+/// Wait for the next animation frame (the page renders its matrices one frame after the planner).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
+}
+
 fn click(root: &web_sys::HtmlElement, selector: &str) {
     root.query_selector(selector)
         .unwrap()
@@ -93,6 +102,7 @@ async fn app_shows_the_explanation_of_the_activated_cell() {
     let root = container();
     leptos::mount::mount_to(root.clone(), App).forget();
     leptos::task::tick().await;
+    next_frame().await;
 
     let explanation = || {
         root.query_selector("[data-testid='cell-explanation']")

@@ -55,6 +55,10 @@ pub fn PlannerRoot(
     }
 
     let selected = RwSignal::new(None::<CellSelection>);
+    // The matrices (about 190 buttons, below the fold) render one frame after the planner, so
+    // the verdict is on screen sooner.
+    let matrices_ready = RwSignal::new(false);
+    request_animation_frame(move || matrices_ready.set(true));
     let link_copied = RwSignal::new(false);
     let copy_link = move |_| {
         if let Ok(href) = window().location().href() {
@@ -106,7 +110,7 @@ pub fn PlannerRoot(
                     <Runbook/>
                 </div>
             </main>
-            {page.then(|| view! {
+            {move || (page && matrices_ready.get()).then(|| view! {
                 <section class="matrices-area no-print" aria-labelledby="matrices-title">
                     <h2 id="matrices-title">"Compatibility matrices"</h2>
                     <p class="hint">"Hover or focus a cell to see what it means; activate it to load that scenario above. Arrow keys move between cells."</p>
@@ -120,7 +124,7 @@ pub fn PlannerRoot(
                 <Sources/>
                 <p class="offline no-print"><OfflineLink/></p>
             })}
-            <div data-testid="app-ready" hidden></div>
+            {move || matrices_ready.get().then(|| view! { <div data-testid="app-ready" hidden></div> })}
         </div>
     }
 }
