@@ -119,12 +119,14 @@ fn run(args: Vec<String>) -> Result<Output, String> {
 /// `--target`: an os id, or a Target as JSON (`{"os":"windows-server-2025","edition":"datacenter"}`).
 fn parse_target(s: &str) -> Result<Target, String> {
     if s.trim_start().starts_with('{') {
-        return serde_json::from_str::<Target>(s).map_err(|e| {
+        let value: serde_json::Value = serde_json::from_str(s).map_err(|e| {
             format!(
-                "--target: {}",
+                "--target: malformed JSON ({})",
                 e.to_string().split(" at line ").next().unwrap_or("")
             )
-        });
+        })?;
+        return upgrade_planner::core::parse::target_from_value(&value, "target")
+            .map_err(|e| format!("--target: {e}"));
     }
     Os::from_id(s.trim()).map(Target::new).ok_or_else(|| {
         format!(

@@ -62,16 +62,22 @@ impl InventoryOptions {
 }
 
 fn target_or_os<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Target>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum TargetOrOs {
-        Os(Os),
-        Target(Target),
+    use serde::de::Error;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(id) => Os::from_id(&id)
+            .map(|os| Some(Target::new(os)))
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "target: unknown value `{}`, accepted: {}",
+                    super::scenario::printable(&id),
+                    Os::accepted()
+                ))
+            }),
+        other => super::parse::target_from_value(&other, "target")
+            .map(Some)
+            .map_err(|e| D::Error::custom(e.to_string())),
     }
-    Ok(Option::<TargetOrOs>::deserialize(d)?.map(|t| match t {
-        TargetOrOs::Os(os) => Target::new(os),
-        TargetOrOs::Target(t) => t,
-    }))
 }
 
 /// Which form the text was read as.

@@ -10,6 +10,7 @@ pub mod fragment;
 pub mod ids;
 pub mod inventory;
 pub mod matrices;
+pub mod parse;
 pub mod paths;
 pub mod plan;
 pub mod r2;
