@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use upgrade_planner::core::catalog::version;
 use upgrade_planner::core::cluster::rolling_hop;
 use upgrade_planner::core::paths::direct;
+use upgrade_planner::core::sweep;
 use upgrade_planner::core::*;
 
 static PLANS: AtomicUsize = AtomicUsize::new(0);
@@ -267,36 +268,10 @@ proptest! {
 #[test]
 fn all_pairs_over_the_catalog() {
     let mut evaluated = 0;
-    for &from in Os::ALL {
-        for &to in Os::ALL {
-            for &edition in version(from).editions {
-                for &arch in version(from).architectures {
-                    for inst in Installation::ALL {
-                        for clustered in [false, true] {
-                            let mut s = Scenario::new(from, to);
-                            s.current.edition = Some(edition);
-                            s.current.architecture = Some(arch);
-                            s.current.installation = Some(*inst);
-                            s.current.cluster_node = Some(clustered);
-                            s.as_of = Some("2026-11-21".into());
-                            let Ok(resolved) = s.resolve() else { continue };
-                            let plan = evaluate_resolved(&resolved);
-                            check_plan(&plan, resolved.clustered).unwrap_or_else(|e| {
-                                panic!(
-                                    "{} {} {} {:?} clustered={clustered} → {}: {e}",
-                                    from.id(),
-                                    edition.id(),
-                                    arch.id(),
-                                    inst,
-                                    to.id()
-                                )
-                            });
-                            evaluated += 1;
-                        }
-                    }
-                }
-            }
-        }
+    for (s, resolved) in sweep::catalog("2026-11-21") {
+        let plan = evaluate_resolved(&resolved);
+        check_plan(&plan, resolved.clustered).unwrap_or_else(|e| panic!("{s:?}: {e}"));
+        evaluated += 1;
     }
     println!("{evaluated} catalog combinations evaluated");
     assert!(evaluated > 2_000);

@@ -10,6 +10,7 @@ use upgrade_planner::core::catalog::{version, Family};
 use upgrade_planner::core::cluster::rolling_hop;
 use upgrade_planner::core::paths::direct;
 use upgrade_planner::core::source::Source;
+use upgrade_planner::core::sweep;
 use upgrade_planner::core::*;
 
 const AS_OF: &str = "2026-11-21";
@@ -172,61 +173,36 @@ fn the_synthetic_hops_are_marked_unconfirmed() {
 #[test]
 fn all_pairs_invariants_hold_with_2028() {
     let (mut evaluated, mut with_2028, mut into_2028_supported) = (0, 0, 0);
-    for &from in Os::ALL {
-        for &to in Os::ALL {
-            for &edition in version(from).editions {
-                for &arch in version(from).architectures {
-                    for &inst in Installation::ALL {
-                        for clustered in [false, true] {
-                            let mut s = Scenario::new(from, to);
-                            s.current.edition = Some(edition);
-                            s.current.architecture = Some(arch);
-                            s.current.installation = Some(inst);
-                            s.current.cluster_node = Some(clustered);
-                            s.as_of = Some(AS_OF.into());
-                            let Ok(resolved) = s.resolve() else { continue };
-                            let p = evaluate_resolved(&resolved);
-                            let what = format!(
-                                "{} {} {} {inst:?} clustered={clustered} → {}",
-                                from.id(),
-                                edition.id(),
-                                arch.id(),
-                                to.id()
-                            );
-                            if p.verdict == Verdict::NotSupported {
-                                assert!(p.blockers().next().is_some(), "{what}: no blocker");
-                                assert!(p.explanation.is_some(), "{what}: no explanation");
-                            } else {
-                                assert!(p.blockers().next().is_none(), "{what}: blocker");
-                                for pair in p.route.windows(2) {
-                                    let (a, b) = (pair[0], pair[1]);
-                                    let ok = if resolved.clustered
-                                        && version(b).family == Family::Server
-                                        && a != Os::Server2003
-                                    {
-                                        rolling_hop(a, b)
-                                    } else {
-                                        direct(a, b).is_some()
-                                    };
-                                    assert!(ok, "{what}: {} → {} is no hop", a.id(), b.id());
-                                }
-                                if to == Os::Server2028 && from != to {
-                                    into_2028_supported += 1;
-                                }
-                            }
-                            if p.verdict == Verdict::NotSupported {
-                                assert!(p.route.is_empty() && !p.stops.is_empty(), "{what}");
-                            } else {
-                                assert_eq!(p.stops.len(), p.route.len(), "{what}");
-                            }
-                            evaluated += 1;
-                            if from == Os::Server2028 || to == Os::Server2028 {
-                                with_2028 += 1;
-                            }
-                        }
-                    }
-                }
+    for (s, resolved) in sweep::catalog(AS_OF) {
+        let (from, to) = (s.current.os, s.target.os);
+        let p = evaluate_resolved(&resolved);
+        let what = format!("{s:?}");
+        if p.verdict == Verdict::NotSupported {
+            assert!(p.blockers().next().is_some(), "{what}: no blocker");
+            assert!(p.explanation.is_some(), "{what}: no explanation");
+            assert!(p.route.is_empty() && !p.stops.is_empty(), "{what}");
+        } else {
+            assert!(p.blockers().next().is_none(), "{what}: blocker");
+            assert_eq!(p.stops.len(), p.route.len(), "{what}");
+            for pair in p.route.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let ok = if resolved.clustered
+                    && version(b).family == Family::Server
+                    && a != Os::Server2003
+                {
+                    rolling_hop(a, b)
+                } else {
+                    direct(a, b).is_some()
+                };
+                assert!(ok, "{what}: {} → {} is no hop", a.id(), b.id());
             }
+            if to == Os::Server2028 && from != to {
+                into_2028_supported += 1;
+            }
+        }
+        evaluated += 1;
+        if from == Os::Server2028 || to == Os::Server2028 {
+            with_2028 += 1;
         }
     }
     println!("{evaluated} combinations, {with_2028} with 2028, {into_2028_supported} supported into 2028");

@@ -388,6 +388,19 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The fields read by interpretation (from PowerShell or ConfigMgr columns), not by path.
+const INTERPRETED: [Field; 9] = [
+    Field::Caption,
+    Field::Version,
+    Field::Architecture,
+    Field::Language,
+    Field::ServicePack,
+    Field::DomainRole,
+    Field::ProductType,
+    Field::InstallationType,
+    Field::OtherType,
+];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
     Name,
@@ -421,23 +434,16 @@ impl Field {
     }
 
     fn from_id(id: &str) -> Option<Field> {
-        const INTERPRETED: [Field; 10] = [
-            Field::Name,
-            Field::Caption,
-            Field::Version,
-            Field::Architecture,
-            Field::Language,
-            Field::ServicePack,
-            Field::DomainRole,
-            Field::ProductType,
-            Field::InstallationType,
-            Field::OtherType,
-        ];
         NATIVE
             .iter()
             .position(|(p, _)| *p == id)
             .map(Field::Path)
-            .or_else(|| INTERPRETED.into_iter().find(|f| f.id() == id))
+            .or_else(|| {
+                [Field::Name]
+                    .into_iter()
+                    .chain(INTERPRETED)
+                    .find(|f| f.id() == id)
+            })
     }
 
     fn path(id: &str) -> Field {
@@ -1310,18 +1316,7 @@ fn interpret<'a>(
 ) -> Result<(), CellError<'a>> {
     let caption = first(Field::Caption);
     let build_cell = first(Field::Version);
-    let interpreted = [
-        Field::Caption,
-        Field::Version,
-        Field::Architecture,
-        Field::Language,
-        Field::ServicePack,
-        Field::DomainRole,
-        Field::ProductType,
-        Field::InstallationType,
-        Field::OtherType,
-    ];
-    if !interpreted.iter().any(|&f| plan.has(f)) {
+    if !INTERPRETED.iter().any(|&f| plan.has(f)) {
         return Ok(());
     }
     let mut set = |root: &mut Map<String, Value>, path: &'static str, v: Value, col: usize| {

@@ -17,6 +17,7 @@ pub mod r2;
 pub mod route;
 pub mod scenario;
 pub mod source;
+pub mod sweep;
 pub mod text;
 
 pub use catalog::Family;

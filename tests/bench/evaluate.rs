@@ -3,7 +3,7 @@
 
 use std::hint::black_box;
 use std::time::Instant;
-use upgrade_planner::core::catalog::version;
+use upgrade_planner::core::sweep;
 use upgrade_planner::core::*;
 
 const SCENARIOS: &[(&str, &str)] = &[
@@ -47,26 +47,9 @@ fn per_call<F: FnMut()>(mut f: F) -> f64 {
 
 fn all_pairs() -> usize {
     let mut count = 0;
-    for &from in Os::ALL {
-        for &to in Os::ALL {
-            for &edition in version(from).editions {
-                for &arch in version(from).architectures {
-                    for inst in Installation::ALL {
-                        for clustered in [false, true] {
-                            let mut s = Scenario::new(from, to);
-                            s.current.edition = Some(edition);
-                            s.current.architecture = Some(arch);
-                            s.current.installation = Some(*inst);
-                            s.current.cluster_node = Some(clustered);
-                            if let Ok(r) = s.resolve() {
-                                black_box(evaluate_resolved(&r));
-                                count += 1;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    for (_, resolved) in sweep::catalog("2026-11-21") {
+        black_box(evaluate_resolved(&resolved));
+        count += 1;
     }
     count
 }
