@@ -333,6 +333,10 @@ impl Version {
     pub fn has_arch(&self, a: Arch) -> bool {
         self.architectures.contains(&a)
     }
+    /// Server Core installations exist from Windows Server 2008 on.
+    pub fn has_server_core(&self) -> bool {
+        self.family == Family::Server && self.rank >= version(Os::Server2008).rank
+    }
     pub fn default_edition(&self) -> Edition {
         self.editions[0]
     }

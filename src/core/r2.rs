@@ -61,6 +61,11 @@ fn sku_index(e: Edition) -> Option<usize> {
     SKUS.iter().position(|&s| s == e)
 }
 
+/// Whether a target asks for the channel and SKU of its media and key (only 2003 R2's rules use them).
+pub fn uses_media_and_key(target: super::ids::Os) -> bool {
+    target == super::ids::Os::Server2003R2
+}
+
 /// Can an installation of channel `from` be upgraded with R2 media of channel `to`?
 pub fn channel_upgrade(from: Channel, to: Channel) -> bool {
     CHANNEL_MATRIX[channel_index(from)][channel_index(to)]

@@ -3,7 +3,7 @@
 //! Every field but `current.os` and `target.os` is optional; `resolve` fills the documented defaults
 //! and rejects anything inconsistent with a message saying what was wrong and what is accepted.
 
-use super::catalog::{version, Family};
+use super::catalog::version;
 use super::ids::*;
 use serde::Serialize;
 use std::fmt;
@@ -560,7 +560,7 @@ impl Scenario {
             None => DEFAULT_LANGUAGE.to_string(),
         };
         let installation = c.installation.unwrap_or(Installation::Desktop);
-        if installation == Installation::Core && (cv.family == Family::Client || cv.rank < 4) {
+        if installation == Installation::Core && !cv.has_server_core() {
             return Err(InputError::new(
                 "current.installation",
                 format!(
@@ -589,7 +589,7 @@ impl Scenario {
             None => language.clone(),
         };
         let t_installation = t.installation.unwrap_or(installation);
-        if t_installation == Installation::Core && (tv.family == Family::Client || tv.rank < 4) {
+        if t_installation == Installation::Core && !tv.has_server_core() {
             return Err(InputError::new(
                 "target.installation",
                 format!(

@@ -70,7 +70,7 @@ pub fn ScenarioForm() -> impl IntoView {
                 move || ids(version(cur_os()).architectures, Arch::id, Arch::label),
                 rc(|r| r.current.architecture.id().into()),
                 move |v| p.update(|s| s.current.architecture = Arch::from_id(&v)))}
-            {move || (version(cur_os()).family == Family::Server && version(cur_os()).rank >= version(Os::Server2008).rank).then(|| select_field("Installation", "current-installation",
+            {move || version(cur_os()).has_server_core().then(|| select_field("Installation", "current-installation",
                 || ids(Installation::ALL, Installation::id, Installation::label),
                 rc(|r| r.current.installation.id().into()),
                 move |v| p.update(|s| s.current.installation = Installation::from_id(&v))))}
@@ -121,14 +121,14 @@ pub fn ScenarioForm() -> impl IntoView {
                 move || ids(version(tgt_os()).architectures, Arch::id, Arch::label),
                 rc(|r| r.target.architecture.id().into()),
                 move |v| p.update(|s| s.target.architecture = Arch::from_id(&v)))}
-            {move || (version(tgt_os()).family == Family::Server && version(tgt_os()).rank >= version(Os::Server2008).rank).then(|| select_field("Installation", "target-installation",
+            {move || version(tgt_os()).has_server_core().then(|| select_field("Installation", "target-installation",
                 || ids(Installation::ALL, Installation::id, Installation::label),
                 rc(|r| r.target.installation.id().into()),
                 move |v| p.update(|s| s.target.installation = Installation::from_id(&v))))}
             {text_field("Language of the media", "target-language", "Must match the installed language.",
                 move || sc.with(|s| s.target.language.clone().or_else(|| s.current.language.clone()).unwrap_or_else(|| "en-US".into())),
                 move |v| p.update(|s| s.target.language = Some(v.trim().to_string()).filter(|v| !v.is_empty())))}
-            {move || (tgt_os() == Os::Server2003R2).then(|| view! {
+            {move || r2::uses_media_and_key(tgt_os()).then(|| view! {
                 <div class="r2-media">
                     {select_field("Channel of the R2 media (CD1/CD2)", "target-media-channel",
                         || ids(&r2::CHANNELS, Channel::id, Channel::label),
