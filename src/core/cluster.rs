@@ -98,8 +98,25 @@ pub fn cluster_hop_block(from: Os, to: Os) -> Option<(&'static str, Source, Stri
     ))
 }
 
+/// The Cluster Migration Wizard moves roles at most this many versions forward (facts §2.1, S-SAMEHW).
+pub const MIGRATION_WIZARD_MAX_VERSIONS: u8 = 2;
+
 /// The workarounds of KB 935197, offered whenever a cluster cannot be upgraded in place.
 pub fn kb935197_alternatives(s: &Resolved, b: &mut Builder) {
+    let span = version(s.target.os)
+        .rank
+        .saturating_sub(version(s.current.os).rank);
+    if span > MIGRATION_WIZARD_MAX_VERSIONS {
+        b.warning(
+            "cluster-migration-two-versions",
+            Source::facts("S-SAMEHW", "§2.1"),
+            format!(
+                "The Cluster Migration Wizard moves roles at most two versions forward; {} → {} is {span}: migrate in stages, or build the new cluster and copy the roles with Copy Cluster Roles.",
+                s.current.os.label(),
+                s.target.os.label()
+            ),
+        );
+    }
     b.alternative(
         Method::ClusterMigration,
         format!(

@@ -84,16 +84,14 @@ pub fn explain_channel_cell(from: Channel, to: Channel) -> String {
         } else {
             " Setup from CD1 of that channel followed by CD2 (option 2) does it, with an R2 key of the media's channel."
         };
-        format!(
-            "Supported: a {} installation of Windows Server 2003 SP1 can be upgraded with {} R2 media.{same}",
-            from.label(),
+        format!("Supported: {} installation of Windows Server 2003 SP1 can be upgraded with {} R2 media.{same}",
+            super::text::with_article(from.label()),
             to.label()
         )
     } else {
-        format!(
-            "Not supported as an upgrade: {} R2 media does not upgrade a {} installation. With {} media and an {} R2 key, only option 3 (repair the installation from CD1) applies.",
+        format!("Not supported as an upgrade: {} R2 media does not upgrade {} installation. With {} media and an {} R2 key, only option 3 (repair the installation from CD1) applies.",
             to.label(),
-            from.label(),
+            super::text::with_article(from.label()),
             to.label(),
             to.label()
         )
@@ -168,7 +166,7 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
         b.prerequisite("r2-needs-sp1", SRC, "Windows Server 2003 R2 is not offered as an update for an installation without Service Pack 1: install SP1 first.");
     }
     if t.media_channel != c.channel && t.key_channel == c.channel {
-        b.info("r2-cd2-channel-neutral", SRC, format!("CD2 is not locked to a channel: the CD2 of {} media is the same as any other channel's, so it can update a {} installation when the product key matches the installed channel.", t.media_channel.label(), c.channel.label()));
+        b.info("r2-cd2-channel-neutral", SRC, format!("CD2 is not locked to a channel: the CD2 of {} media is the same as any other channel's, so it can update {} installation when the product key matches the installed channel.", t.media_channel.label(), super::text::with_article(c.channel.label())));
     }
 
     let key_edition_ok = t.key_edition == t.edition;
@@ -188,9 +186,8 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
         ));
         Method::R2Option2
     } else if option3 {
-        b.info("r2-option-3", SRC, format!(
-            "Option 3 applies: {} R2 media does not upgrade a {} installation, and the key does not match the installed channel; repairing the installation from CD1 is the only way.",
-            t.media_channel.label(), c.channel.label()
+        b.info("r2-option-3", SRC, format!("Option 3 applies: {} R2 media does not upgrade {} installation, and the key does not match the installed channel; repairing the installation from CD1 is the only way.",
+            t.media_channel.label(), super::text::with_article(c.channel.label())
         ));
         b.alternative(Method::R2Option1, format!("With an R2 product key of the installed channel ({}), CD2 alone would do (option 1).", c.channel.label()));
         Method::R2Option3
@@ -242,21 +239,18 @@ fn key_problems(s: &Resolved, b: &mut Builder) {
     let (c, t) = (&s.current, &s.target);
     if t.key_edition != t.edition {
         b.setup_message(MSG_EDITION_DIFFERENT);
-        b.prerequisite("r2-key-wrong-sku", SRC, format!(
-            "Product keys are unique per SKU: a {} key does not work with {} media, and Setup stops. Get an R2 product key for {}.",
-            t.key_edition.label(), t.edition.label(), t.edition.label()
+        b.prerequisite("r2-key-wrong-sku", SRC, format!("Product keys are unique per SKU: {} key does not work with {} media, and Setup stops. Get an R2 product key for {}.",
+            super::text::with_article(t.key_edition.label()), t.edition.label(), t.edition.label()
         ));
     }
     if t.key_channel != t.media_channel && t.key_channel != c.channel {
         b.setup_message(MSG_INVALID_KEY);
-        b.prerequisite("r2-key-wrong-channel", SRC, format!(
-            "Product keys are unique per channel and cannot be interchanged: a {} key is refused with {} media. Get an R2 product key of the {} channel.",
-            t.key_channel.label(), t.media_channel.label(), c.channel.label()
+        b.prerequisite("r2-key-wrong-channel", SRC, format!("Product keys are unique per channel and cannot be interchanged: {} key is refused with {} media. Get an R2 product key of the {} channel.",
+            super::text::with_article(t.key_channel.label()), t.media_channel.label(), c.channel.label()
         ));
     } else if !channel_upgrade(c.channel, t.media_channel) && t.edition != c.edition {
-        b.prerequisite("r2-no-option", SRC, format!(
-            "{} R2 media does not upgrade a {} installation and a repair cannot change the SKU: use R2 media of another channel, with a key of that channel.",
-            t.media_channel.label(), c.channel.label()
+        b.prerequisite("r2-no-option", SRC, format!("{} R2 media does not upgrade {} installation and a repair cannot change the SKU: use R2 media of another channel, with a key of that channel.",
+            t.media_channel.label(), super::text::with_article(c.channel.label())
         ));
     }
 }

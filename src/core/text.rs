@@ -2,10 +2,19 @@
 
 /// "a" or "an" before a label as it is read aloud ("an x64", "an OEM", "a Retail").
 pub fn a_an(word: &str) -> &'static str {
+    // Initialisms read letter by letter: "an MSDN".
+    if word.starts_with("MSDN") {
+        return "an";
+    }
     match word.chars().next().map(|c| c.to_ascii_lowercase()) {
         Some('a' | 'e' | 'i' | 'o' | 'x') => "an",
         _ => "a",
     }
+}
+
+/// The word with its article: "a Retail", "an OEM", "an Enterprise".
+pub fn with_article(word: &str) -> String {
+    format!("{} {word}", a_an(word))
 }
 
 /// End a sentence with exactly one full stop.
@@ -23,6 +32,8 @@ mod tests {
         assert_eq!(a_an("Evaluation"), "an");
         assert_eq!(a_an("x86 (32-bit)"), "an");
         assert_eq!(a_an("Retail"), "a");
+        assert_eq!(with_article("MSDN"), "an MSDN");
+        assert_eq!(with_article("Enterprise"), "an Enterprise");
         assert_eq!(sentence("by design)."), "by design).");
     }
 }
