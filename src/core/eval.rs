@@ -42,7 +42,7 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
             "{} and {} are different product families: there is no in-place upgrade between Windows client and Windows Server.",
             c.os.label(), t.os.label()
         ));
-        return not_supported(s, b, Vec::new());
+        return not_supported(s, b);
     }
     if tv.rank < cv.rank {
         b.blocker(
@@ -54,12 +54,12 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
                 c.os.label()
             ),
         );
-        return not_supported(s, b, Vec::new());
+        return not_supported(s, b);
     }
     if c.os == Os::Server2003 && t.os == Os::Server2003R2 && s.configmgr.is_none() {
         let method = r2::plan(s, &mut b);
         if b.has_blocker() {
-            return not_supported(s, b, Vec::new());
+            return not_supported(s, b);
         }
         lifecycle(s, &[c.os, t.os], &mut b);
         return b.finish(method, vec![c.os, t.os], &s.as_of);
@@ -82,7 +82,7 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
         if s.configmgr.is_some() {
             manual_alternative(s, &mut b);
         }
-        return not_supported(s, b, Vec::new());
+        return not_supported(s, b);
     }
 
     let search = route::search(&start);
@@ -123,7 +123,7 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
         }
         let instead = instead(s);
         b.explain(route::explain(&start, &refusals, &instead));
-        return not_supported(s, b, Vec::new());
+        return not_supported(s, b);
     };
 
     let mut route = vec![c.os];
@@ -182,7 +182,7 @@ fn instead(s: &Resolved) -> String {
 }
 
 /// A not-supported plan: the recommended way forward and its alternatives.
-fn not_supported(s: &Resolved, mut b: Builder, _route: Vec<Os>) -> Plan {
+fn not_supported(s: &Resolved, mut b: Builder) -> Plan {
     let t = &s.target;
     let method = if let Some(cm) = &s.configmgr {
         if cm.planned_changes.is_empty() {
@@ -195,7 +195,7 @@ fn not_supported(s: &Resolved, mut b: Builder, _route: Vec<Os>) -> Plan {
     } else {
         Method::CleanInstall
     };
-    if b.blockers().next().is_some() && !b_has_explanation(&b) {
+    if b.blockers().next().is_some() && !b.explanation_is_set() {
         let reasons: Vec<String> = b
             .blockers()
             .map(|f| {
@@ -266,10 +266,6 @@ fn not_supported(s: &Resolved, mut b: Builder, _route: Vec<Os>) -> Plan {
         .map(|&os| super::builder::stop(os, &s.as_of))
         .collect();
     plan
-}
-
-fn b_has_explanation(b: &Builder) -> bool {
-    b.explanation_is_set()
 }
 
 /// What an in-place upgrade can never change: architecture, language; and the installation option,
@@ -690,7 +686,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
         .as_ref()
         .map(|cm| configmgr::check(s, cm, &mut b));
     if b.has_blocker() {
-        return not_supported(s, b, route);
+        return not_supported(s, b);
     }
     if v.family == Family::Client {
         let (ci, ti) = (
@@ -708,13 +704,13 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
                     c.release.unwrap_or("?")
                 ),
             );
-            return not_supported(s, b, route);
+            return not_supported(s, b);
         }
         let rule = edition_rule(c.os, c.edition, t.os);
         match rule.allows(t.edition) {
             None => {
                 b.blocker("edition-not-allowed", rule.source, format!("{} {} cannot be changed in place to {}.", c.os.label(), c.edition.label(), t.edition.label()));
-                return not_supported(s, b, route);
+                return not_supported(s, b);
             }
             Some(Keeps::DataOnly) => b.warning("edition-downgrade", rule.source, format!("{} → {} is an edition downgrade: personal data is kept, applications and settings are not.", c.edition.label(), t.edition.label())),
             Some(Keeps::Everything) => {}
@@ -770,7 +766,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
     let target_sp = t.service_pack.unwrap_or(c.service_pack);
     if target_sp < c.service_pack {
         b.blocker("service-pack-downgrade", Source::Catalog, format!("Service Pack {} is already installed; going back to Service Pack {target_sp} is not an upgrade.", c.service_pack));
-        return not_supported(s, b, route);
+        return not_supported(s, b);
     }
     if target_sp > c.service_pack {
         let method = if s.clustered {
@@ -819,7 +815,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
                     t.edition.label()
                 ),
             );
-            return not_supported(s, b, route);
+            return not_supported(s, b);
         }
         b.warning(
             "standard-to-datacenter-irreversible",
