@@ -1,11 +1,11 @@
 //! Windows upgrade path planner.
 //!
 //! `core` is the pure rule engine (builds natively without the `web` feature); `ui` is the Leptos
-//! front end and `api` the JavaScript API, both behind the default `web` feature.
+//! front end (behind the default `web` feature) and `api` the JavaScript API (default feature `api`).
 
 pub mod core;
 
-#[cfg(feature = "web")]
+#[cfg(feature = "api")]
 pub mod api;
 #[cfg(feature = "web")]
 pub mod ui;

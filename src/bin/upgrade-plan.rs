@@ -177,14 +177,8 @@ fn run_inventory(
             }
         }
         Format::Json => {
-            out.write_all(b"[").map_err(write_err)?;
-            for (i, row) in inv.rows.iter().enumerate() {
-                out.write_all(if i == 0 { b"\n" } else { b",\n" })
-                    .map_err(write_err)?;
-                serde_json::to_writer(&mut out, &inventory::plan_row(row, &as_of))
-                    .map_err(|e| format!("cannot write the results: {e}"))?;
-            }
-            out.write_all(b"\n]\n").map_err(write_err)?;
+            let results = inv.rows.iter().map(|row| inventory::plan_row(row, &as_of));
+            inventory::write_json(&mut out, results).map_err(write_err)?;
         }
     }
     out.flush().map_err(write_err)?;

@@ -6,6 +6,16 @@
 use super::scenario::{parse_scenario, InputError, Scenario, MAX_SCENARIO_BYTES};
 use serde_json::{Map, Value};
 
+/// Fields whose value is free text, whatever it looks like.
+const TEXT_FIELDS: &[&str] = &[
+    "current.release",
+    "target.release",
+    "current.language",
+    "target.language",
+    "configmgr.package.language",
+    "as_of",
+];
+
 const LIST_FIELDS: &[&str] = &[
     "cluster.nodes",
     "cluster.groups",
@@ -109,6 +119,9 @@ fn insert(root: &mut Map<String, Value>, key: &str, raw: &str) -> Result<(), Inp
                 .map(|s| Value::String(s.to_string()))
                 .collect(),
         )
+    } else if TEXT_FIELDS.contains(&key) {
+        // Free text stays text, even when it looks like a number (Windows 10 release `1809`).
+        Value::String(raw.to_string())
     } else if raw == "true" || raw == "false" {
         Value::Bool(raw == "true")
     } else if raw == "null" {
@@ -181,6 +194,15 @@ mod tests {
     use super::*;
     use crate::core::ids::*;
     use crate::core::scenario::Cluster;
+
+    #[test]
+    fn numeric_looking_text_stays_text() {
+        let mut s = Scenario::new(Os::Windows10, Os::Windows11);
+        s.current.release = Some("1809".into());
+        let back = decode(&encode(&s)).unwrap().unwrap();
+        assert_eq!(back.current.release.as_deref(), Some("1809"));
+        assert_eq!(back, s);
+    }
 
     #[test]
     fn round_trip_omits_defaults() {

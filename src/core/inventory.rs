@@ -2182,6 +2182,27 @@ pub fn to_csv(results: &[RowResult]) -> String {
     out
 }
 
+/// Write the results as a JSON array, one object per line (what `--format json` prints).
+pub fn write_json<W: std::io::Write, R: Serialize>(
+    out: &mut W,
+    results: impl Iterator<Item = R>,
+) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, r) in results.enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::other)?;
+    }
+    out.write_all(b"\n]\n")
+}
+
+/// Every row planned, as the JSON array of [`write_json`] (planned one row at a time).
+pub fn to_json(inventory: &Inventory, as_of: &str) -> String {
+    let mut out = Vec::with_capacity(inventory.rows.len() * 4096);
+    // Writing to a Vec cannot fail, and serde_json output is UTF-8.
+    let _ = write_json(&mut out, inventory.rows.iter().map(|r| plan_row(r, as_of)));
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Untrusted text inside Markdown: one line, punctuation that Markdown or HTML would act on
 /// escaped with a backslash.
 fn md(s: &str) -> String {

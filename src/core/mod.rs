@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod configmgr;
 pub mod editions;
 pub mod eval;
+pub mod fleet;
 pub mod fragment;
 pub mod ids;
 pub mod inventory;

@@ -1,12 +1,15 @@
 use super::embed::{listen_to_parent, report_height, EmbedDialog, OfflineLink};
 use super::findings::{Alternatives, Findings, SetupMessages};
+use super::fleet_loader;
 use super::form::ScenarioForm;
 use super::mode::Mode;
 use super::runbook::{copy_to_clipboard, Runbook};
 use super::state::Planner;
 use super::theme::{self, ThemeToggle};
+use super::url::{self, View};
 use super::verdict::{RouteChain, VerdictBanner};
-use super::{url, CellSelection, Explanation, MatrixTable, Sources};
+use super::{CellSelection, Explanation, MatrixTable, Sources};
+use crate::core::fragment;
 use crate::core::matrices;
 use crate::core::scenario::Scenario;
 use crate::core::source::RULES_AS_OF;
@@ -34,9 +37,23 @@ pub fn PlannerRoot(
     let planner = Planner::new(initial);
     planner.link_error.set(link_error);
     provide_context(planner);
+    // Only the full page has the Fleet view (`#fleet`): its own app, loaded when first opened.
+    let view = RwSignal::new(if mode == Mode::Page {
+        url::initial_view()
+    } else {
+        View::Planner
+    });
+    let fleet_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if view.get() == View::Fleet {
+            fleet_loader::load(move |e| fleet_error.set(Some(e)));
+        }
+    });
     if mode != Mode::Widget {
-        url::sync(planner);
+        url::sync(planner, (mode == Mode::Page).then_some(view));
     }
+    let in_fleet = move || view.get() == View::Fleet;
+    let planner_href = move || format!("#{}", fragment::encode(&planner.scenario.get()));
     let theme = theme::provide();
     let root = NodeRef::<Div>::new();
     Effect::new(move |_| {
@@ -86,11 +103,22 @@ pub fn PlannerRoot(
                     </div>
                     <ThemeToggle/>
                 </header>
+                <nav class="views no-print" aria-label="Views">
+                    <a href=planner_href data-testid="nav-planner" aria-current=move || (!in_fleet()).then_some("page")>"Planner: one server"</a>
+                    <a href="#fleet" data-testid="nav-fleet" aria-current=move || in_fleet().then_some("page")>"Fleet: a whole inventory"</a>
+                </nav>
             })}
             {move || planner.link_error.get().map(|e| view! {
                 <p class="link-error" role="alert" data-testid="link-error">{e}</p>
             })}
-            <main class="planner">
+            {page.then(|| view! {
+                <main class="fleet-main" hidden=move || !in_fleet()>
+                    {move || fleet_error.get().map(|e| view! { <p class="fleet-error" role="alert" data-testid="fleet-load-error">{e}</p> })}
+                    // Static on purpose: the Fleet app owns everything inside.
+                    <div id="fleet-root"><p class="fleet-loading">"Loading the Fleet view…"</p></div>
+                </main>
+            })}
+            <main class="planner" hidden=in_fleet>
                 <div class="input-column">
                     <ScenarioForm/>
                 </div>
@@ -111,7 +139,7 @@ pub fn PlannerRoot(
                 </div>
             </main>
             {move || (page && matrices_ready.get()).then(|| view! {
-                <section class="matrices-area no-print" aria-labelledby="matrices-title">
+                <section class="matrices-area no-print" aria-labelledby="matrices-title" hidden=in_fleet>
                     <h2 id="matrices-title">"Compatibility matrices"</h2>
                     <p class="hint">"Hover or focus a cell to see what it means; activate it to load that scenario above. Arrow keys move between cells."</p>
                     <div class="matrices-layout">

@@ -6,6 +6,8 @@ pub mod embed;
 mod explanation;
 mod fields;
 mod findings;
+pub mod fleet;
+mod fleet_loader;
 mod form;
 mod matrix;
 pub mod mode;

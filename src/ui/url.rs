@@ -6,6 +6,27 @@ use crate::core::fragment;
 use crate::core::scenario::Scenario;
 use leptos::prelude::*;
 
+/// What the page shows: the planner (the fragment is a Scenario) or the Fleet view (`#fleet`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Planner,
+    Fleet,
+}
+
+/// The view a fragment stands for.
+pub fn view_of(hash: &str) -> View {
+    if hash.trim_start_matches('#') == "fleet" {
+        View::Fleet
+    } else {
+        View::Planner
+    }
+}
+
+/// The view the page opens with.
+pub fn initial_view() -> View {
+    view_of(&current_hash())
+}
+
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
@@ -21,15 +42,21 @@ pub fn scenario_from_hash(hash: &str) -> Result<Option<Scenario>, String> {
 
 /// The scenario to open the page with, and a message if the link was malformed.
 pub fn initial() -> (Scenario, Option<String>) {
-    match scenario_from_hash(&current_hash()) {
+    let hash = current_hash();
+    if view_of(&hash) == View::Fleet {
+        return (default_scenario(), None);
+    }
+    match scenario_from_hash(&hash) {
         Ok(Some(s)) => (s, None),
         Ok(None) => (default_scenario(), None),
         Err(msg) => (default_scenario(), Some(msg)),
     }
 }
 
-/// Keep `location.hash` and the Scenario in step, both ways.
-pub fn sync(planner: Planner) {
+/// Keep `location.hash` and the Scenario in step, both ways; with `view`, `#fleet` shows the
+/// Fleet view and leaves the Scenario as it is.
+pub fn sync(planner: Planner, view: Option<RwSignal<View>>) {
+    let in_fleet = move || view.is_some_and(|v| v.get_untracked() == View::Fleet);
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         let s = planner.scenario.get();
@@ -37,7 +64,7 @@ pub fn sync(planner: Planner) {
         let hash = current_hash();
         let first_run = first.get_value();
         first.set_value(false);
-        if hash.trim_start_matches('#') == wanted {
+        if in_fleet() || hash.trim_start_matches('#') == wanted {
             return;
         }
         let same_scenario = scenario_from_hash(&hash).ok().flatten().as_ref() == Some(&s);
@@ -59,7 +86,14 @@ pub fn sync(planner: Planner) {
         }
     });
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        match scenario_from_hash(&current_hash()) {
+        let hash = current_hash();
+        if let Some(v) = view {
+            v.set(view_of(&hash));
+            if in_fleet() {
+                return;
+            }
+        }
+        match scenario_from_hash(&hash) {
             Ok(next) => {
                 planner.link_error.set(None);
                 let next = next.unwrap_or_else(default_scenario);

@@ -1,0 +1,275 @@
+//! The fleet's results: counts by verdict and blocker (each a filter), search, a sortable table
+//! paged 100 rows at a time, and the exports.
+
+use super::{Fleet, Imported, RowData};
+use crate::core::fleet::PAGE;
+use leptos::prelude::*;
+
+const VERDICTS: [(&str, &str); 4] = [
+    ("supported", "Supported"),
+    ("supported-after-prerequisites", "After prerequisites"),
+    ("not-supported", "Not supported in place"),
+    ("error", "Input errors"),
+];
+
+const COLUMNS: [(&str, &str); 7] = [
+    ("name", "Server"),
+    ("current", "Current"),
+    ("target", "Target"),
+    ("verdict", "Verdict"),
+    ("method", "Method"),
+    ("", "Route"),
+    ("blocker", "First blocker or error"),
+];
+
+fn count(imported: &Imported, verdict: &str) -> usize {
+    if verdict == "error" {
+        return imported.errors;
+    }
+    imported
+        .by_verdict
+        .iter()
+        .find(|(v, _)| v == verdict)
+        .map(|(_, n)| *n)
+        .unwrap_or(0)
+}
+
+#[component]
+pub fn Results(fleet: Fleet) -> impl IntoView {
+    move || {
+        let imported = fleet.imported.get()?;
+        Some(view! {
+            <Summary fleet=fleet imported=imported/>
+            <Filters fleet=fleet/>
+            <Table fleet=fleet/>
+            <Exports fleet=fleet/>
+        })
+    }
+}
+
+#[component]
+fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
+    let toggle = move |key: &'static str, value: String| {
+        fleet.set_query(|q| {
+            let slot = if key == "verdict" {
+                &mut q.verdict
+            } else {
+                &mut q.blocker
+            };
+            *slot = if *slot == value { String::new() } else { value };
+        })
+    };
+    let blockers = imported.by_blocker.clone();
+    view! {
+        <div class="fleet-summary" data-testid="fleet-summary" data-rows=imported.total>
+            <p>
+                <strong data-testid="fleet-total">{imported.total}</strong>
+                {format!(" {} read as {}: {} planned, {} with input errors.",
+                    if imported.total == 1 { "row" } else { "rows" }, imported.form, imported.planned, imported.errors)}
+            </p>
+            <div class="counts" role="group" aria-label="Servers by verdict (click to filter)">
+                {VERDICTS.iter().map(|&(id, label)| {
+                    let n = count(&imported, id);
+                    view! {
+                        <button type="button" class=format!("count verdict-{id}") data-testid=format!("count-{id}") data-count=n
+                            aria-pressed=move || (fleet.query.with(|q| q.verdict == id)).to_string()
+                            on:click=move |_| toggle("verdict", id.to_string())>
+                            <span class="n">{n}</span> " " {label}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            {(!blockers.is_empty()).then(|| view! {
+                <details class="blockers" open>
+                    <summary>"Servers by blocker (click to filter)"</summary>
+                    <ul data-testid="fleet-blockers">
+                        {blockers.into_iter().map(|(code, n, message)| {
+                            let c = code.clone();
+                            let pressed = code.clone();
+                            let data_code = code.clone();
+                            view! {
+                                <li>
+                                    <button type="button" data-testid="blocker-count" data-code=data_code data-count=n title=message.clone()
+                                        aria-pressed=move || fleet.query.with(|q| q.blocker == pressed).to_string()
+                                        on:click=move |_| toggle("blocker", c.clone())>
+                                        <span class="n">{n}</span> " " <code>{code}</code>
+                                    </button>
+                                    <span class="blocker-message">{message}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Filters(fleet: Fleet) -> impl IntoView {
+    view! {
+        <div class="fleet-filters">
+            <div class="field">
+                <label for="fleet-search">"Search name, version or blocker"</label>
+                <input id="fleet-search" type="search" data-testid="fleet-search"
+                    prop:value=move || fleet.query.with(|q| q.search.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); fleet.set_query(|q| q.search = v); }/>
+            </div>
+            <div class="field">
+                <label for="fleet-verdict">"Verdict"</label>
+                <select id="fleet-verdict" data-testid="fleet-filter-verdict"
+                    on:change=move |ev| { let v = event_target_value(&ev); fleet.set_query(|q| q.verdict = v); }>
+                    <option value="" prop:selected=move || fleet.query.with(|q| q.verdict.is_empty())>"All"</option>
+                    {VERDICTS.iter().map(|&(id, label)| view! {
+                        <option value=id prop:selected=move || fleet.query.with(|q| q.verdict == id)>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            {move || fleet.query.with(|q| (!q.blocker.is_empty()).then(|| {
+                let code = q.blocker.clone();
+                view! {
+                    <p class="active-filter">"Blocker: " <code>{code}</code> " "
+                        <button type="button" data-testid="fleet-clear-blocker"
+                            on:click=move |_| fleet.set_query(|q| q.blocker.clear())>"Show all blockers"</button>
+                    </p>
+                }
+            }))}
+        </div>
+    }
+}
+
+fn row_view(r: RowData) -> impl IntoView {
+    let planned = !r.href.is_empty();
+    let href = format!("#{}", r.href);
+    view! {
+        <tr data-testid="fleet-row" data-index=r.index data-verdict=r.verdict.clone()>
+            <th scope="row">
+                {if planned {
+                    view! { <a href=href data-testid="fleet-open" title="Open this server's full plan in the planner">{r.name}</a> }.into_any()
+                } else {
+                    view! { <span>{r.name}</span> }.into_any()
+                }}
+                <span class="line">" line " {r.line}</span>
+            </th>
+            <td>{r.current}</td>
+            <td>{r.target}</td>
+            <td><span class=format!("badge verdict-{}", r.verdict)>{r.verdict_label}</span></td>
+            <td>{r.method}</td>
+            <td>{r.route}</td>
+            <td class="detail">{r.detail}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn Table(fleet: Fleet) -> impl IntoView {
+    let sort_by = move |key: &'static str| {
+        fleet.set_query(|q| {
+            if q.sort == key {
+                q.descending = !q.descending;
+            } else {
+                q.sort = key.to_string();
+                q.descending = false;
+            }
+        })
+    };
+    let go = move |delta: i64| {
+        let matched = fleet
+            .page
+            .with_untracked(|p| p.as_ref().map(|p| p.matched).unwrap_or(0));
+        fleet.query.update(|q| {
+            let next = q.offset as i64 + delta * PAGE as i64;
+            if next >= 0 && (next as usize) < matched {
+                q.offset = next as usize;
+            }
+        });
+        fleet.refresh();
+    };
+    let range = move || {
+        fleet.page.with(|p| match p {
+            Some(p) if p.matched > 0 => format!(
+                "Rows {}–{} of {}{}",
+                p.offset + 1,
+                p.offset + p.rows.len(),
+                p.matched,
+                if p.matched < p.total {
+                    format!(" (filtered from {})", p.total)
+                } else {
+                    String::new()
+                }
+            ),
+            _ => "No rows match.".to_string(),
+        })
+    };
+    let at_start = move || {
+        fleet
+            .page
+            .with(|p| p.as_ref().is_none_or(|p| p.offset == 0))
+    };
+    let at_end = move || {
+        fleet.page.with(|p| {
+            p.as_ref()
+                .is_none_or(|p| p.offset + p.rows.len() >= p.matched)
+        })
+    };
+    view! {
+        <div class="fleet-table-wrap">
+            <table class="fleet-table" data-testid="fleet-table">
+                <thead>
+                    <tr>
+                        {COLUMNS.iter().map(|&(key, label)| {
+                            if key.is_empty() {
+                                return view! { <th scope="col">{label}</th> }.into_any();
+                            }
+                            let aria = move || fleet.query.with(|q| {
+                                if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" }
+                            });
+                            view! {
+                                <th scope="col" aria-sort=aria>
+                                    <button type="button" data-testid=format!("sort-{key}") on:click=move |_| sort_by(key)>{label}</button>
+                                </th>
+                            }.into_any()
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || fleet.page.get().map(|p| p.rows.into_iter().map(row_view).collect_view())}
+                </tbody>
+            </table>
+        </div>
+        <div class="pager">
+            <button type="button" data-testid="fleet-prev" disabled=at_start on:click=move |_| go(-1)>"Previous 100"</button>
+            <span data-testid="fleet-range" aria-live="polite">{range}</span>
+            <button type="button" data-testid="fleet-next" disabled=at_end on:click=move |_| go(1)>"Next 100"</button>
+        </div>
+    }
+}
+
+#[component]
+fn Exports(fleet: Fleet) -> impl IntoView {
+    const FORMATS: [(&str, &str, &str, &str); 3] = [
+        ("csv", "CSV", "fleet-plan.csv", "text/csv"),
+        (
+            "json",
+            "JSON (full plans)",
+            "fleet-plan.json",
+            "application/json",
+        ),
+        (
+            "markdown",
+            "Markdown report",
+            "fleet-plan.md",
+            "text/markdown",
+        ),
+    ];
+    view! {
+        <div class="fleet-exports no-print">
+            <span>"Export all rows: "</span>
+            {FORMATS.iter().map(|&(format, label, name, mime)| view! {
+                <button type="button" data-testid=format!("fleet-export-{format}") disabled=move || fleet.busy.get()
+                    on:click=move |_| fleet.export(format, name, mime)>{label}</button>
+            }).collect_view()}
+            <span class="hint">" The same files as " <code>"upgrade-plan --inventory FILE"</code> " writes; made in this browser."</span>
+        </div>
+    }
+}
