@@ -14,6 +14,9 @@ say "clippy: rule core natively (no default features), UI for wasm32"
 cargo clippy --quiet --no-default-features --all-targets -- -D warnings
 cargo clippy --quiet --no-default-features --all-targets --features synthetic-2028 -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+# The Fleet view's app (no JS API) and its engine (rule core + wasm-bindgen only), as Trunk builds them.
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features web --lib --bins -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features fleet-worker --bin fleet-worker -- -D warnings
 
 say "the rule core builds without web crates"
 if cargo tree --no-default-features -e normal --prefix none | grep -E '^(leptos|web-sys|gloo|wasm-bindgen) '; then
@@ -41,6 +44,8 @@ say "size report"
 node scripts/size-report.mjs dist
 
 say "end-to-end: Playwright (playwright-core + /usr/bin/chromium) against the release build"
-node --test --test-concurrency=1 tests/e2e/
+# The Fleet tests compare the page with the command; build it without the synthetic test version.
+cargo build --quiet --no-default-features --bin upgrade-plan
+UPGRADE_PLAN_BIN="$ROOT/target/debug/upgrade-plan" node --test --test-concurrency=1 tests/e2e/
 
 say "all checks passed"

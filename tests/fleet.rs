@@ -1262,7 +1262,7 @@ fn bad_payloads_are_refused() {
     refused(
         &request,
         Payload::Bytes(&big),
-        &["10.0 MiB", "at most 10 MiB", "split it"],
+        &["10485761 bytes", "more than 10 MiB", "split it"],
     );
     big.truncate(inventory::MAX_INVENTORY_BYTES);
     let resp = parse(&handle(&mut None, &request, Payload::Bytes(&big)));

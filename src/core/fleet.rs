@@ -473,8 +473,8 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
                 Payload::Text(t) => t,
                 Payload::Bytes(b) if b.len() > MAX_INVENTORY_BYTES => {
                     return error(format!(
-                        "the file is {:.1} MiB; an inventory is at most 10 MiB: split it",
-                        b.len() as f64 / (1024.0 * 1024.0)
+                        "the file has {} bytes, more than 10 MiB ({MAX_INVENTORY_BYTES} bytes), the most an inventory may have: split it",
+                        b.len()
                     ))
                 }
                 Payload::Bytes(b) => match inventory::decode_text(b) {
