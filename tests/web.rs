@@ -293,3 +293,82 @@ async fn activating_a_matrix_cell_loads_its_scenario_and_marks_it_current() {
         vec![Os::Server2012R2, Os::Server2019, Os::Server2022]
     );
 }
+
+/// The Fleet view renders what the engine answers: the same `core::fleet::handle` the worker runs,
+/// called here in-process. Without a worker script on the page it says so instead of failing.
+#[wasm_bindgen_test]
+async fn fleet_view_renders_the_engines_answer_and_hostile_names_stay_text() {
+    use upgrade_planner::core::fleet::{handle, Payload};
+    use upgrade_planner::core::inventory::{parse_inventory, plan_inventory, summary};
+    use upgrade_planner::ui::fleet::{Fleet, FleetView};
+
+    let root = container();
+    let fleet = Fleet::new();
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(fleet);
+        view! { <FleetView/> }
+    })
+    .forget();
+    leptos::task::tick().await;
+    let text = |sel: &str| {
+        root.query_selector(sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{sel} not found"))
+            .text_content()
+            .unwrap()
+    };
+    // This test page has no <meta name="upgrade-planner-fleet-worker">.
+    assert!(text("[data-testid='fleet-error']").contains("no fleet engine"));
+
+    let csv = include_str!("inventories/native.csv");
+    let request =
+        r#"{"op":"import","as_of":"2026-11-21","options":{"target":"windows-server-2025"}}"#;
+    let mut state = None;
+    let answer = handle(&mut state, request, Payload::Text(csv));
+    fleet.receive(0, &answer, 0);
+    next_frame().await;
+
+    let options =
+        upgrade_planner::core::inventory::InventoryOptions::with_target_os(Os::Server2025);
+    let expected = summary(&plan_inventory(
+        &parse_inventory(csv, &options),
+        "2026-11-21",
+    ));
+    let attr = |sel: &str, name: &str| {
+        root.query_selector(sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{sel} not found"))
+            .get_attribute(name)
+            .unwrap()
+    };
+    assert_eq!(
+        attr("[data-testid='fleet-summary']", "data-rows"),
+        expected.rows.to_string()
+    );
+    for (verdict, n) in &expected.by_verdict {
+        assert_eq!(
+            attr(&format!("[data-testid='count-{verdict}']"), "data-count"),
+            n.to_string()
+        );
+    }
+    let rows = root
+        .query_selector_all("[data-testid='fleet-row']")
+        .unwrap();
+    assert_eq!(rows.length() as usize, expected.rows.min(100));
+    // Every planned row links to its scenario in the planner.
+    let link = attr("[data-testid='fleet-open']", "href");
+    assert!(link.starts_with("#current.os="), "{link}");
+    assert!(text("[data-testid='fleet-range']").starts_with(&format!("Rows 1–{}", expected.rows)));
+
+    // A hostile name is text, not markup.
+    let hostile = "name,current.os\n\"<img src=x onerror=alert(1)>\",windows-server-2016\n";
+    let answer = handle(&mut state, request, Payload::Text(hostile));
+    fleet.receive(0, &answer, 0);
+    next_frame().await;
+    let table = root
+        .query_selector("[data-testid='fleet-table']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(table.query_selector_all("img").unwrap().length(), 0);
+    assert!(text("[data-testid='fleet-row'] th").contains("<img src=x onerror=alert(1)>"));
+}

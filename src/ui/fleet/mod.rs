@@ -209,7 +209,7 @@ fn parse_import(v: &Value) -> Imported {
 }
 
 impl Fleet {
-    fn new() -> Fleet {
+    pub fn new() -> Fleet {
         Fleet {
             imported: RwSignal::new(None),
             page: RwSignal::new(None),
@@ -248,50 +248,53 @@ impl Fleet {
                 self.busy.set(false);
                 self.status.set(format!("Exported {name}."));
             }
-            Reply::Json { id, text, memory } => {
-                self.memory.set(memory as u64);
-                let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-                match v.get("kind").and_then(Value::as_str) {
-                    Some("import") if v.get("error").is_some_and(|e| !e.is_null()) => {
-                        self.imported.set(None);
-                        self.page.set(None);
-                        self.fail(s(&v, "error"));
-                    }
-                    Some("import") => {
-                        let imported = parse_import(&v);
-                        let page = parse_page(v.get("view").unwrap_or(&Value::Null));
-                        let planned = imported.total;
-                        // A new proposal replaces the mapping; a complete import keeps the one used.
-                        if let Some(m) = &imported.mapping {
-                            self.mapping.set(m.clone());
-                        }
-                        self.imported.set(Some(imported));
-                        self.page.set(Some(page));
-                        self.error.set(None);
-                        self.busy.set(false);
-                        let (started, elapsed, status) = (self.started, self.elapsed, self.status);
-                        // Measured once the table is on screen.
-                        request_animation_frame(move || {
-                            let ms = (now() - started.get_value()).max(0.0) as u64;
-                            elapsed.set(Some(ms));
-                            status.set(format!(
-                                "Planned {planned} {} in {ms} ms.",
-                                if planned == 1 { "row" } else { "rows" }
-                            ));
-                        });
-                    }
-                    Some("view") if id == self.last_view.get_value() => {
-                        self.page
-                            .set(Some(parse_page(v.get("view").unwrap_or(&Value::Null))));
-                    }
-                    Some("view") => {}
-                    _ => self.fail(if v.is_null() {
-                        "the fleet engine sent an unreadable answer".into()
-                    } else {
-                        s(&v, "message")
-                    }),
-                }
+            Reply::Json { id, text, memory } => self.receive(id, &text, memory as u64),
+        }
+    }
+
+    /// Apply one JSON answer of the engine (`core::fleet::handle`) to the view's signals.
+    pub fn receive(&self, id: u32, text: &str, memory: u64) {
+        self.memory.set(memory);
+        let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        match v.get("kind").and_then(Value::as_str) {
+            Some("import") if v.get("error").is_some_and(|e| !e.is_null()) => {
+                self.imported.set(None);
+                self.page.set(None);
+                self.fail(s(&v, "error"));
             }
+            Some("import") => {
+                let imported = parse_import(&v);
+                let page = parse_page(v.get("view").unwrap_or(&Value::Null));
+                let planned = imported.total;
+                // A new proposal replaces the mapping; a complete import keeps the one used.
+                if let Some(m) = &imported.mapping {
+                    self.mapping.set(m.clone());
+                }
+                self.imported.set(Some(imported));
+                self.page.set(Some(page));
+                self.error.set(None);
+                self.busy.set(false);
+                let (started, elapsed, status) = (self.started, self.elapsed, self.status);
+                // Measured once the table is on screen.
+                request_animation_frame(move || {
+                    let ms = (now() - started.get_value()).max(0.0) as u64;
+                    elapsed.set(Some(ms));
+                    status.set(format!(
+                        "Planned {planned} {} in {ms} ms.",
+                        if planned == 1 { "row" } else { "rows" }
+                    ));
+                });
+            }
+            Some("view") if id == self.last_view.get_value() => {
+                self.page
+                    .set(Some(parse_page(v.get("view").unwrap_or(&Value::Null))));
+            }
+            Some("view") => {}
+            _ => self.fail(if v.is_null() {
+                "the fleet engine sent an unreadable answer".into()
+            } else {
+                s(&v, "message")
+            }),
         }
     }
 
