@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 use std::process::{Command, Stdio};
 use upgrade_planner::core::fleet::{form_label, handle, Fleet, Payload, MAX_PAGE, PAGE};
 use upgrade_planner::core::inventory::{self, Inventory, InventoryOptions, RowResult};
-use upgrade_planner::core::{fragment, Method, Os, Verdict};
+use upgrade_planner::core::{fragment, Method, Os, Severity, Verdict};
 
 const AS_OF: &str = "2026-11-21";
 
@@ -187,7 +187,22 @@ fn check_row(row: &Value, inv: &Inventory, results: &[RowResult]) {
     match (&r.error, &r.first_blocker) {
         (Some(e), _) => assert_eq!(detail, e),
         (None, Some(b)) => assert_eq!(detail, format!("{}: {}", b.code, b.message)),
-        (None, None) => assert_eq!(detail, ""),
+        (None, None) => {
+            // No blocker: the first prerequisite, if the plan has one.
+            let plan = r.plan.as_ref().expect("results with their plans");
+            let expected = plan
+                .findings
+                .iter()
+                .find(|f| f.severity == Severity::Prerequisite)
+                .map(|f| format!("{}: {}", f.code, f.message))
+                .unwrap_or_default();
+            assert_eq!(detail, expected, "{row}");
+            assert_eq!(
+                expected.is_empty(),
+                r.verdict != Some(Verdict::SupportedAfterPrerequisites),
+                "a plan after prerequisites names one: {row}"
+            );
+        }
     }
     // A planned row links to its Scenario (decoded in `links_open_the_rows_scenario`).
     let href = row["href"].as_str().unwrap();

@@ -18,7 +18,7 @@ use super::fragment;
 use super::inventory::{
     self, Form, Inventory, InventoryOptions, RowResult, Summary, FIELDS, MAX_INVENTORY_BYTES,
 };
-use super::plan::{Method, Verdict};
+use super::plan::{Method, Severity, Verdict};
 use super::scenario::printable;
 use super::Os;
 use serde::Serialize;
@@ -39,6 +39,9 @@ pub struct Fleet {
     pub summary: Summary,
     /// Blocker code → the message of its first occurrence (a readable label for the counts).
     pub blocker_messages: BTreeMap<String, String>,
+    /// Per row, the first prerequisite of a plan that has no blocker (`code: message`), so the
+    /// table says what "supported after prerequisites" waits for.
+    pub prerequisites: Vec<Option<String>>,
     pub as_of: String,
 }
 
@@ -113,7 +116,7 @@ pub struct ViewRow {
     pub method: &'static str,
     /// Labels joined with ` → `.
     pub route: String,
-    /// `code: message` of the first blocker, or the row's input error.
+    /// `code: message` of the first blocker (else of the first prerequisite), or the row's input error.
     pub detail: String,
     /// The URL fragment (without `#`) that opens this server in the planner; empty for a bad row.
     pub href: String,
@@ -151,8 +154,10 @@ impl Fleet {
         let mut summary = Summary::default();
         let mut blocker_messages = BTreeMap::new();
         let mut results = Vec::with_capacity(inventory.rows.len());
+        let mut prerequisites = Vec::with_capacity(inventory.rows.len());
         for row in &inventory.rows {
             let mut r = inventory::plan_row(row, as_of);
+            let mut prerequisite = None;
             // Every code the summary counts gets a label, not only first blockers.
             if let Some(plan) = r.plan.take() {
                 for f in plan.blockers() {
@@ -160,7 +165,13 @@ impl Fleet {
                         .entry(f.code.to_string())
                         .or_insert_with(|| f.message.clone());
                 }
+                prerequisite = plan
+                    .findings
+                    .iter()
+                    .find(|f| f.severity == Severity::Prerequisite)
+                    .map(|f| format!("{}: {}", f.code, f.message));
             }
+            prerequisites.push(prerequisite);
             summary.add(&r);
             results.push(r);
         }
@@ -169,6 +180,7 @@ impl Fleet {
             results,
             summary,
             blocker_messages,
+            prerequisites,
             as_of: as_of.to_string(),
         }
     }
@@ -226,7 +238,7 @@ impl Fleet {
                 let detail = match (&r.error, &r.first_blocker) {
                     (Some(e), _) => e.clone(),
                     (None, Some(b)) => format!("{}: {}", b.code, b.message),
-                    (None, None) => String::new(),
+                    (None, None) => self.prerequisites[i].clone().unwrap_or_default(),
                 };
                 let href = match &self.inventory.rows[i].result {
                     Ok(s) if r.error.is_none() => fragment::encode(s),

@@ -1,6 +1,7 @@
 // Accessibility: axe-core on the planner's main states, plus no sideways scrolling on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { withScreenshotOnFailure } from './support/browser.mjs';
 import { startApp, DESKTOP, PHONE } from './support/app.mjs';
@@ -8,6 +9,7 @@ import { startApp, DESKTOP, PHONE } from './support/app.mjs';
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // axe is injected as an inline script; the page's strict CSP (script-src 'self') would block it.
 const AXE_CONTEXT = { bypassCSP: true };
+const NATIVE_INVENTORY = new URL('../inventories/native.csv', import.meta.url);
 const STORY2 = 'current.os=windows-server-2008&current.cluster_node=true&target.os=windows-server-2008-r2';
 
 let app;
@@ -82,6 +84,34 @@ test('axe: 375 px wide has no serious or critical violations', async () => {
   await withScreenshotOnFailure(planner.page, 'a11y-phone', async () => {
     await planner.goto(STORY2);
     await assertNoSerious(planner.page, 'the 375 px wide page');
+  });
+});
+
+/** Opens the Fleet view and plans the native fixture inventory (13 servers). */
+async function fleetWithResults(planner) {
+  const { page } = planner;
+  await page.goto(`${app.server.url}#fleet`);
+  await page.locator('[data-testid="fleet-input"]').fill(readFileSync(NATIVE_INVENTORY, 'utf8'));
+  await page.locator('[data-testid="fleet-plan"]').click();
+  await page.locator('[data-testid="fleet-summary"][data-rows="13"]').waitFor();
+}
+
+test('axe: the Fleet view with results has no serious or critical violations (light and dark)', async () => {
+  const planner = await app.open(DESKTOP, AXE_CONTEXT);
+  await withScreenshotOnFailure(planner.page, 'a11y-fleet', async () => {
+    await fleetWithResults(planner);
+    await assertNoSerious(planner.page, 'the Fleet view');
+    await planner.setTheme('dark');
+    await assertNoSerious(planner.page, 'the Fleet view, dark theme');
+  });
+});
+
+test('no horizontal page scroll at 375 px: the Fleet view with results (the table scrolls inside its box)', async () => {
+  const planner = await app.open(PHONE);
+  await withScreenshotOnFailure(planner.page, 'a11y-phone-scroll-fleet', async () => {
+    await fleetWithResults(planner);
+    const width = await planner.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375 + 1, `document is ${width} px wide at 375 px`);
   });
 });
 

@@ -187,6 +187,16 @@ test('a: pasting native.csv plans every row: counts by verdict and blocker, name
     assert.match(await fleet.summaryText(), new RegExp(`^${expected.length} rows read as native CSV.*: ${planned} planned, ${expected.length - planned} with input errors\\.$`));
     assert.equal(await fleet.range(), `Rows 1–${expected.length} of ${expected.length}`);
     assert.ok(await privacy.isVisible(), 'the privacy note is not visible after the import');
+    // The last column says what stops a row, or what it waits for: the command's first blocker,
+    // else its plan's first prerequisite.
+    const rows = await fleet.rows();
+    const afterPrerequisites = expected.filter((r) => r.verdict === 'supported-after-prerequisites');
+    assert.ok(afterPrerequisites.length > 0, 'the fixture has rows supported after prerequisites');
+    for (const [i, r] of expected.entries()) {
+      const prerequisite = r.plan?.findings.find((f) => f.severity === 'prerequisite');
+      const want = r.error ?? (r.first_blocker ? `${r.first_blocker.code}: ${r.first_blocker.message}` : prerequisite ? `${prerequisite.code}: ${prerequisite.message}` : '');
+      assert.equal(rows[i].detail, want, `the last column of ${r.name}`);
+    }
   });
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });

@@ -118,6 +118,35 @@ test('the service worker keeps the hosted site working offline after a first vis
   await context.close();
 });
 
+test('the Fleet view works offline once it was opened online (service worker runtime cache)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.locator('[data-testid="verdict"]').waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await eventually(async () => assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the service worker controls the page'));
+  // First visit of #fleet online: its app, style, worker and both wasm files pass through the cache.
+  await page.goto(`${site.url}#fleet`);
+  const inventory = readFileSync(new URL('../inventories/native.csv', import.meta.url), 'utf8');
+  await page.locator('[data-testid="fleet-input"]').fill(inventory);
+  await page.locator('[data-testid="fleet-plan"]').click();
+  await page.locator('[data-testid="fleet-summary"][data-rows="13"]').waitFor();
+  await eventually(async () => {
+    const cached = await page.evaluate(async () => {
+      const names = [];
+      for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) names.push(new URL(r.url).pathname);
+      return names.filter((n) => n.includes('/fleet-'));
+    });
+    assert.equal(cached.length, 5, `cached Fleet files: ${cached.join(', ')}`);
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('[data-testid="fleet-input"]').fill(inventory);
+  await page.locator('[data-testid="fleet-plan"]').click();
+  await page.locator('[data-testid="fleet-summary"][data-rows="13"]').waitFor({ timeout: 10000 });
+  await context.close();
+});
+
 test('the iframe embed sizes itself and opens on data-scenario; embed mode is compact', async () => {
   const scenario = JSON.stringify({ current: { os: 'windows-server-2012-r2' }, target: { os: 'windows-server-2022' } });
   const url = hostPage('embed.html', `<div data-upgrade-planner data-scenario='${scenario}'></div><script src="${site.url}embed.js" defer></script>`);

@@ -19,7 +19,7 @@ const COLUMNS: [(&str, &str); 7] = [
     ("verdict", "Verdict"),
     ("method", "Method"),
     ("", "Route"),
-    ("blocker", "First blocker or error"),
+    ("blocker", "First blocker, prerequisite or error"),
 ];
 
 fn count(imported: &Imported, verdict: &str) -> usize {
