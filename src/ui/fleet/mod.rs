@@ -208,6 +208,12 @@ fn parse_import(v: &Value) -> Imported {
     }
 }
 
+impl Default for Fleet {
+    fn default() -> Self {
+        Fleet::new()
+    }
+}
+
 impl Fleet {
     pub fn new() -> Fleet {
         Fleet {
