@@ -506,6 +506,7 @@ test('h: a file over 10 MiB is refused with a message; the view keeps working', 
     await fleet.chooseFile({ name: 'huge.csv', mimeType: 'text/csv', buffer }, { expectImport: false });
     const message = await fleet.waitForError();
     assert.match(message, /10 MiB/);
+    assert.match(message, new RegExp(`huge\\.csv has ${size} bytes`), 'the message names the file and its size');
     assert.equal(await fleet.byTestId('fleet-status').getAttribute('data-busy'), 'false');
     assert.equal(await fleet.byTestId('fleet-summary').count(), 0, 'no results for a refused file');
 

@@ -6,6 +6,7 @@ mod client;
 mod import;
 mod results;
 
+use crate::core::inventory::MAX_INVENTORY_BYTES;
 use client::{Input, Reply};
 use leptos::prelude::*;
 use serde::Serialize;
@@ -308,6 +309,15 @@ impl Fleet {
     /// the pasted text.
     pub fn import(&self, input: Input) {
         let input = match input {
+            // Refused before a byte is read: a file of any size costs nothing.
+            Input::File(f) if f.size() > MAX_INVENTORY_BYTES as f64 => {
+                self.fail(format!(
+                    "{} has {} bytes, more than 10 MiB ({MAX_INVENTORY_BYTES} bytes), the most an inventory may have: split it.",
+                    f.name(),
+                    f.size() as u64
+                ));
+                return;
+            }
             Input::File(f) => {
                 self.file.set_value(Some(f.clone()));
                 Input::File(f)
