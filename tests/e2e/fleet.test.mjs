@@ -589,3 +589,20 @@ test('j: under the strict CSP an import and the exports cause no violation, no e
     assert.ok(existsSync(join(DIST, path === '/' ? 'index.html' : path)), `requested ${path}, which the build does not have`);
   }
 });
+
+// ---- k. the example ------------------------------------------------------------------------------
+
+test('k: "Load an example" fills the box and plans it at once, as the command plans the same text', async () => {
+  const fleet = await openFleet();
+  const { page } = fleet;
+  await withScreenshotOnFailure(page, 'fleet-k-example', async () => {
+    await fleet.byTestId('fleet-example').click();
+    const text = await fleet.byTestId('fleet-input').inputValue();
+    assert.match(text, /^name,current\.os,/, 'the example is a native-form inventory');
+    const expected = JSON.parse(cli({ text, format: 'json' }).toString('utf8'));
+    assert.ok(expected.some((r) => r.error != null), 'the example shows a bad row too');
+    await page.locator(`[data-testid="fleet-summary"][data-rows="${expected.length}"]`).waitFor();
+    await assertSameAsCli(fleet, expected);
+  });
+  assert.deepEqual(pageErrors(page), [], 'console/page errors');
+});

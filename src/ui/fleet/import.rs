@@ -82,7 +82,7 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                         <input type="file" accept=".csv,.txt,.json,text/csv,application/json" data-testid="fleet-file" on:change=on_choose/>
                     </label>
                     <button type="button" data-testid="fleet-example"
-                        on:click=move |_| if let Some(t) = text.get_untracked() { t.set_value(EXAMPLE); }>
+                        on:click=move |_| if let Some(t) = text.get_untracked() { t.set_value(EXAMPLE); plan_text(); }>
                         "Load an example"
                     </button>
                     {move || file_name.get().map(|n| view! { <span class="file-name" data-testid="fleet-file-name">"File: " {n}</span> })}
