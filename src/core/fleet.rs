@@ -277,8 +277,12 @@ impl Fleet {
         match format {
             ExportFormat::Csv => inventory::to_csv(&self.results),
             ExportFormat::Json => inventory::to_json(&self.inventory, &self.as_of),
+            // Planned one row at a time: never every full plan in memory at once.
             ExportFormat::Markdown => inventory::to_markdown(
-                &inventory::plan_inventory(&self.inventory, &self.as_of),
+                self.inventory
+                    .rows
+                    .iter()
+                    .map(|r| inventory::plan_row(r, &self.as_of)),
                 &self.summary,
             ),
         }

@@ -2197,7 +2197,7 @@ pub fn write_json<W: std::io::Write, R: Serialize>(
 
 /// Every row planned, as the JSON array of [`write_json`] (planned one row at a time).
 pub fn to_json(inventory: &Inventory, as_of: &str) -> String {
-    let mut out = Vec::with_capacity(inventory.rows.len() * 4096);
+    let mut out = Vec::new();
     // Writing to a Vec cannot fail, and serde_json output is UTF-8.
     let _ = write_json(&mut out, inventory.rows.iter().map(|r| plan_row(r, as_of)));
     String::from_utf8(out).unwrap_or_default()
@@ -2238,7 +2238,10 @@ fn md(s: &str) -> String {
 
 /// The fleet report: the summary tables, then one section per server with its verdict, route
 /// and runbook ([`Plan::runbook_markdown`], headings moved one level down).
-pub fn to_markdown(results: &[RowResult], summary: &Summary) -> String {
+pub fn to_markdown<R: std::borrow::Borrow<RowResult>>(
+    results: impl IntoIterator<Item = R>,
+    summary: &Summary,
+) -> String {
     let mut out = String::from("# Fleet upgrade plan\n\n");
     out.push_str(&format!(
         "{} servers: {} planned, {} with errors.\n\n",
@@ -2264,6 +2267,7 @@ pub fn to_markdown(results: &[RowResult], summary: &Summary) -> String {
         out.push('\n');
     }
     for r in results {
+        let r = r.borrow();
         out.push_str(&format!("## {} (line {})\n\n", md(&r.name), r.line));
         if let Some(e) = &r.error {
             out.push_str(&format!("**Input error:** {}\n\n", md(e)));

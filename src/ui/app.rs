@@ -46,6 +46,7 @@ pub fn PlannerRoot(
     let fleet_error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if view.get() == View::Fleet {
+            fleet_error.set(None);
             fleet_loader::load(move |e| fleet_error.set(Some(e)));
         }
     });

@@ -20,8 +20,11 @@ pub enum Reply {
     Failed(String),
 }
 
+type OnReply = std::rc::Rc<dyn Fn(Reply)>;
+
 thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    static ON_REPLY: RefCell<Option<OnReply>> = const { RefCell::new(None) };
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -59,19 +62,39 @@ fn spawn() -> Result<Worker, String> {
     Worker::new(&src).map_err(failed)
 }
 
-/// Start the worker (once) and route its replies to `on_reply`.
+/// Route the engine's replies to `on_reply` and start it (once).
 pub fn start(on_reply: impl Fn(Reply) + 'static) -> Result<(), String> {
+    ON_REPLY.with(|r| {
+        r.borrow_mut()
+            .get_or_insert_with(|| std::rc::Rc::new(on_reply));
+    });
+    ensure()
+}
+
+/// Stop the engine (after it failed: its state cannot be trusted); the next request starts a new one.
+pub fn reset() {
+    if let Some(worker) = WORKER.with(|w| w.borrow_mut().take()) {
+        worker.terminate();
+    }
+}
+
+fn ensure() -> Result<(), String> {
     if WORKER.with(|w| w.borrow().is_some()) {
         return Ok(());
     }
+    let Some(on_reply) = ON_REPLY.with(|r| r.borrow().clone()) else {
+        return Err("the fleet engine is not set up".into());
+    };
     let worker = spawn()?;
-    let on_reply = std::rc::Rc::new(on_reply);
     let reply = on_reply.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
         let data = ev.data();
         let id = get(&data, "id").as_f64().unwrap_or(0.0) as u32;
         if let Some(message) = get(&data, "error").as_string() {
-            reply(Reply::Failed(format!("the fleet engine failed: {message}")));
+            reset();
+            reply(Reply::Failed(format!(
+                "the fleet engine failed ({message}) and was restarted: import the inventory again"
+            )));
         } else if let Ok(blob) = get(&data, "blob").dyn_into::<Blob>() {
             let name = get(&data, "name").as_string().unwrap_or_default();
             reply(Reply::File { blob, name });
@@ -82,6 +105,7 @@ pub fn start(on_reply: impl Fn(Reply) + 'static) -> Result<(), String> {
     });
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         ev.prevent_default();
+        reset();
         let detail = get(&ev, "message").as_string().unwrap_or_default();
         on_reply(Reply::Failed(format!(
             "the fleet engine could not be loaded{}{}",
@@ -123,6 +147,7 @@ pub fn send(
         set(&message, "name", &JsValue::from_str(name));
         set(&message, "mime", &JsValue::from_str(mime));
     }
+    ensure()?;
     WORKER.with(|w| match w.borrow().as_ref() {
         Some(worker) => worker
             .post_message(&message)

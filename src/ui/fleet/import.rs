@@ -26,21 +26,18 @@ fn first_file(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
 pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
     let text = NodeRef::<Textarea>::new();
     let dragging = RwSignal::new(false);
-    let file_name = RwSignal::new(None::<String>);
-    let plan_text = move || {
+    // Plan the box's text; a new inventory (not a re-plan) starts with fresh detection and filters.
+    let plan_text = move |new: bool| {
         if let Some(t) = text.get_untracked() {
-            file_name.set(None);
+            if new {
+                fleet.new_input();
+            }
             fleet.import(Input::Text(t.value()));
         }
     };
     let use_file = move |file: Option<web_sys::File>| {
         if let Some(f) = file {
-            file_name.set(Some(format!(
-                "{} ({} KiB)",
-                f.name(),
-                (f.size() as u64).div_ceil(1024)
-            )));
-            fleet.mapping.set(Vec::new());
+            fleet.new_input();
             fleet.import(Input::File(f));
         }
     };
@@ -60,10 +57,10 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
         }
     };
     let replan = move || {
-        if file_name.get_untracked().is_some() {
+        if fleet.source.get_untracked().is_some() {
             fleet.import(Input::None);
         } else if fleet.imported.get_untracked().is_some() {
-            plan_text();
+            plan_text(false);
         }
     };
     view! {
@@ -75,17 +72,17 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                 on:drop=on_drop>
                 <label for="fleet-input">"Paste an inventory (CSV or a JSON array of Scenarios), or drop a file here"</label>
                 <textarea id="fleet-input" data-testid="fleet-input" node_ref=text rows="8" spellcheck="false"
-                    placeholder="name,current.os,current.edition,target.os&#10;dc01,windows-server-2016,standard,windows-server-2025"></textarea>
+                    placeholder="name,current.os,current.edition,target.os\ndc01,windows-server-2016,standard,windows-server-2025"></textarea>
                 <div class="fleet-import-actions">
                     <label class="file-button">
                         "Choose a file…"
                         <input type="file" accept=".csv,.txt,.json,text/csv,application/json" data-testid="fleet-file" on:change=on_choose/>
                     </label>
                     <button type="button" data-testid="fleet-example"
-                        on:click=move |_| if let Some(t) = text.get_untracked() { t.set_value(EXAMPLE); plan_text(); }>
+                        on:click=move |_| if let Some(t) = text.get_untracked() { t.set_value(EXAMPLE); plan_text(true); }>
                         "Load an example"
                     </button>
-                    {move || file_name.get().map(|n| view! { <span class="file-name" data-testid="fleet-file-name">"File: " {n}</span> })}
+                    {move || fleet.source.get().map(|n| view! { <span class="file-name" data-testid="fleet-file-name">"File: " {n}</span> })}
                 </div>
                 <p class="hint">
                     "Accepted: the native CSV form (a " <code>"name"</code> " column and one column per Scenario field, e.g. "
@@ -105,7 +102,7 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <button type="button" class="primary" data-testid="fleet-plan" on:click=move |_| plan_text()
+            <button type="button" class="primary" data-testid="fleet-plan" on:click=move |_| plan_text(true)
                 disabled=move || fleet.busy.get()>
                 "Plan the pasted inventory"
             </button>
@@ -121,7 +118,8 @@ fn MappingStep(fleet: Fleet, replan: Callback<()>) -> impl IntoView {
         let imported = fleet.imported.get()?;
         imported.mapping.as_ref()?;
         let fields = imported.fields.clone();
-        let columns = fleet.mapping.get();
+        // Untracked: choosing a field must not rebuild the selects (focus stays where it is).
+        let columns = fleet.mapping.get_untracked();
         Some(view! {
             <fieldset class="fleet-mapping" data-testid="fleet-mapping">
                 <legend>"Map the columns"</legend>

@@ -109,6 +109,14 @@ pub struct Fleet {
     pub memory: RwSignal<u64>,
     /// Time from sending the import to the table on screen (ms).
     pub elapsed: RwSignal<Option<u64>>,
+    /// The chosen file of the results on screen ("name (N KiB)"); `None` for pasted text.
+    pub source: RwSignal<Option<String>>,
+    /// The engine's proposal the mapping started from: only the columns that differ (or that it
+    /// could not read) are sent, so detected columns keep their detection.
+    mapping_base: StoredValue<Vec<(String, String)>>,
+    last_import: StoredValue<u32>,
+    /// The query sent with the last import: if it changed before the answer, ask again.
+    import_query: StoredValue<Query>,
     last_view: StoredValue<u32>,
     next_id: StoredValue<u32>,
     started: StoredValue<f64>,
@@ -228,6 +236,10 @@ impl Fleet {
             error: RwSignal::new(None),
             memory: RwSignal::new(0),
             elapsed: RwSignal::new(None),
+            source: RwSignal::new(None),
+            mapping_base: StoredValue::new(Vec::new()),
+            last_import: StoredValue::new(0),
+            import_query: StoredValue::new(Query::default()),
             last_view: StoredValue::new(0),
             next_id: StoredValue::new(1),
             started: StoredValue::new(0.0),
@@ -247,9 +259,28 @@ impl Fleet {
         self.error.set(Some(message));
     }
 
+    /// Forget the results on screen (they no longer match what was asked for).
+    fn clear_results(&self) {
+        self.imported.set(None);
+        self.page.set(None);
+        self.source.set(None);
+        self.file.set_value(None);
+    }
+
+    /// A new inventory (pasted, example, file): fresh column detection, filters and page.
+    pub fn new_input(&self) {
+        self.mapping.set(Vec::new());
+        self.mapping_base.set_value(Vec::new());
+        self.query.set(Query::default());
+    }
+
     fn on_reply(&self, reply: Reply) {
         match reply {
-            Reply::Failed(message) => self.fail(message),
+            Reply::Failed(message) => {
+                // The engine was restarted: the results it held are gone.
+                self.clear_results();
+                self.fail(message);
+            }
             Reply::File { blob, name } => {
                 client::download(&blob, &name);
                 self.busy.set(false);
@@ -264,17 +295,21 @@ impl Fleet {
         self.memory.set(memory);
         let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
         match v.get("kind").and_then(Value::as_str) {
+            // An older import, overtaken by a newer one.
+            Some("import") if id != self.last_import.get_value() => {}
             Some("import") if v.get("error").is_some_and(|e| !e.is_null()) => {
-                self.imported.set(None);
-                self.page.set(None);
+                self.clear_results();
                 self.fail(s(&v, "error"));
             }
             Some("import") => {
                 let imported = parse_import(&v);
                 let page = parse_page(v.get("view").unwrap_or(&Value::Null));
-                let planned = imported.total;
+                let (total, planned) = (imported.total, imported.planned);
                 // A new proposal replaces the mapping; a complete import keeps the one used.
                 if let Some(m) = &imported.mapping {
+                    if self.mapping_base.with_value(|b| b.is_empty()) {
+                        self.mapping_base.set_value(m.clone());
+                    }
                     self.mapping.set(m.clone());
                 }
                 self.imported.set(Some(imported));
@@ -286,11 +321,19 @@ impl Fleet {
                 request_animation_frame(move || {
                     let ms = (now() - started.get_value()).max(0.0) as u64;
                     elapsed.set(Some(ms));
-                    status.set(format!(
-                        "Planned {planned} {} in {ms} ms.",
-                        if planned == 1 { "row" } else { "rows" }
-                    ));
+                    status.set(if total == 0 {
+                        "The inventory has no rows.".to_string()
+                    } else {
+                        format!(
+                            "Read {total} {} and planned {planned} in {ms} ms.",
+                            if total == 1 { "row" } else { "rows" }
+                        )
+                    });
                 });
+                // The table was filtered or sorted while the import ran: show that view.
+                if self.import_query.get_value() != self.query.get_untracked() {
+                    self.refresh();
+                }
             }
             Some("view") if id == self.last_view.get_value() => {
                 self.page
@@ -311,6 +354,7 @@ impl Fleet {
         let input = match input {
             // Refused before a byte is read: a file of any size costs nothing.
             Input::File(f) if f.size() > MAX_INVENTORY_BYTES as f64 => {
+                self.clear_results();
                 self.fail(format!(
                     "{} has {} bytes, more than 10 MiB ({MAX_INVENTORY_BYTES} bytes), the most an inventory may have: split it.",
                     f.name(),
@@ -319,10 +363,16 @@ impl Fleet {
                 return;
             }
             Input::File(f) => {
+                self.source.set(Some(format!(
+                    "{} ({} KiB)",
+                    f.name(),
+                    (f.size() as u64).div_ceil(1024)
+                )));
                 self.file.set_value(Some(f.clone()));
                 Input::File(f)
             }
             Input::Text(t) => {
+                self.source.set(None);
                 self.file.set_value(None);
                 Input::Text(t)
             }
@@ -337,10 +387,22 @@ impl Fleet {
                 return;
             }
         }
-        let mapping = self.mapping.get_untracked();
+        // Only what the user changed, and every column the engine could not read.
+        let base = self.mapping_base.get_value();
+        let mapping: Vec<(String, String)> = self
+            .mapping
+            .get_untracked()
+            .into_iter()
+            .filter(|(h, f)| {
+                base.iter()
+                    .find(|(bh, _)| bh == h)
+                    .is_none_or(|(_, bf)| bf.is_empty() || bf != f)
+            })
+            .collect();
         let target = self.target.get_untracked();
         self.query.update(|q| q.offset = 0);
         let query = self.query.get_untracked();
+        self.import_query.set_value(query.clone());
         let request = Request {
             op: "import",
             query: Some(&query),
@@ -359,7 +421,9 @@ impl Fleet {
         self.busy.set(true);
         self.error.set(None);
         self.status.set("Planning…".into());
-        if let Err(e) = client::send(self.id(), &request, input, None) {
+        let id = self.id();
+        self.last_import.set_value(id);
+        if let Err(e) = client::send(id, &request, input, None) {
             self.fail(e);
         }
     }

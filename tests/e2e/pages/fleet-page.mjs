@@ -90,7 +90,7 @@ export class FleetPage {
 
   /**
    * Waits until the import that was just started is on screen: the status is no longer busy, says
-   * "Planned N rows", and the summary shows N rows. (Starting an import sets the status to
+   * "Read N rows and planned …", and the summary shows N rows. (Starting an import sets the status to
    * "Planning…" synchronously, so an earlier import's status cannot be mistaken for this one.)
    * Returns N.
    */
@@ -100,7 +100,7 @@ export class FleetPage {
       async () => {
         assert.equal(await this.fleetError(), null, 'the Fleet view shows an error');
         assert.equal(await status.getAttribute('data-busy'), 'false', 'the import is still running');
-        const m = /^Planned (\d+) rows? in \d+ ms\.$/.exec((await status.innerText()).trim());
+        const m = /^Read (\d+) rows? and planned \d+ in \d+ ms\.$/.exec((await status.innerText()).trim());
         assert.ok(m, `status: ${await status.innerText()}`);
         const summary = this.byTestId('fleet-summary');
         assert.equal(await summary.getAttribute('data-rows'), m[1], 'the summary does not show this import');
