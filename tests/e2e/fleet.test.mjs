@@ -385,6 +385,17 @@ test('f: unknown headers bring the mapping step; the mapped columns are planned 
     assert.deepEqual((await fleet.rows()).map((r) => r.name), ['srv1', 'srv2', 'srv3'], 'names from the first column');
     await assertSameAsCli(fleet, expected);
     assert.equal((await fleet.counts()).error, 0);
+    assert.equal(await fleet.mapping().count(), 0, 'the mapping step is done');
+
+    // The mapping belongs to that inventory: a new paste starts with fresh detection, so a header
+    // mapped before ('Asset tag' → name) is unknown again and the mapping step asks anew.
+    assert.equal(await fleet.paste('Asset tag,current.os\nx1,windows-server-2016\n'), 1);
+    await fleet.mapping().waitFor();
+    assert.deepEqual(await fleet.mappingColumns(), [
+      { header: 'Asset tag', value: '' },
+      { header: 'current.os', value: 'current.os' },
+    ]);
+    assert.deepEqual((await fleet.rows()).map((r) => r.name), ['line 2'], 'no name column without a mapping');
   });
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });
