@@ -19,7 +19,7 @@ use super::inventory::{
     self, Form, Inventory, InventoryOptions, RowResult, Summary, FIELDS, MAX_INVENTORY_BYTES,
 };
 use super::plan::{Method, Severity, Verdict};
-use super::scenario::printable;
+use super::scenario::{check_as_of, printable};
 use super::Os;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -98,6 +98,13 @@ impl SortKey {
     ];
     pub fn from_id(id: &str) -> Option<SortKey> {
         Self::ALL.iter().find(|(_, i)| *i == id).map(|(k, _)| *k)
+    }
+    /// The id of the protocol (`query.sort`).
+    pub fn id(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("line", |(_, i)| i)
     }
 }
 
@@ -353,18 +360,11 @@ pub fn parse_query(v: &Value) -> Result<Query, String> {
     }
     q.verdict = opt_str(v, "verdict", "query")?;
     if let Some(id) = &q.verdict {
-        let ok = id == "error"
-            || [
-                Verdict::Supported,
-                Verdict::SupportedAfterPrerequisites,
-                Verdict::NotSupported,
-            ]
-            .iter()
-            .any(|x| x.id() == id);
-        if !ok {
+        if id != "error" && !Verdict::ALL.iter().any(|x| x.id() == id) {
             return Err(format!(
-                "query.verdict: unknown value `{}`; accepted: supported, supported-after-prerequisites, not-supported, error",
-                printable(id)
+                "query.verdict: unknown value `{}`; accepted: {}, error",
+                printable(id),
+                Verdict::ALL.map(Verdict::id).join(", ")
             ));
         }
     }
@@ -430,31 +430,6 @@ fn parse_options(v: Option<&Value>) -> Result<InventoryOptions, String> {
     serde_json::from_value(v.clone()).map_err(|e| format!("options: {e}"))
 }
 
-/// A real calendar date `YYYY-MM-DD` (what a Scenario's `as_of` accepts).
-fn valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if !(b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()))
-    {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    };
-    (1..=days).contains(&day)
-}
-
 /// The inventory handed to an import: pasted text, or a file's bytes.
 pub enum Payload<'a> {
     Text(&'a str),
@@ -481,17 +456,14 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
                 Err(e) => return error(e),
             };
             let as_of = match req.get("as_of").and_then(Value::as_str) {
-                Some(d) if valid_date(d) => d.to_string(),
+                Some(d) if check_as_of(d).is_ok() => d.to_string(),
                 _ => return error("as_of: expected a date YYYY-MM-DD"),
             };
             let decoded;
             let text = match payload {
                 Payload::Text(t) => t,
                 Payload::Bytes(b) if b.len() > MAX_INVENTORY_BYTES => {
-                    return error(format!(
-                        "the file has {} bytes, more than 10 MiB ({MAX_INVENTORY_BYTES} bytes), the most an inventory may have: split it",
-                        b.len()
-                    ))
+                    return error(inventory::too_large("the file", b.len() as u64))
                 }
                 Payload::Bytes(b) => match inventory::decode_text(b) {
                     Ok(t) => {

@@ -27,6 +27,14 @@ use std::fmt;
 
 /// Largest inventory text accepted (bytes): 10 MiB.
 pub const MAX_INVENTORY_BYTES: usize = 10 * 1024 * 1024;
+/// The refusal of an inventory over [`MAX_INVENTORY_BYTES`]: `subject` (a file's name) and its size.
+pub fn too_large(subject: &str, bytes: u64) -> String {
+    format!(
+        "{} has {bytes} bytes, more than 10 MiB ({MAX_INVENTORY_BYTES} bytes), the most an inventory may have: split it",
+        printable(subject)
+    )
+}
+
 /// Most rows (servers) accepted in one inventory.
 pub const MAX_ROWS: usize = 100_000;
 /// Most columns accepted in the header or in a row.
@@ -2248,11 +2256,7 @@ pub fn to_markdown<R: std::borrow::Borrow<RowResult>>(
         summary.rows, summary.planned, summary.errors
     ));
     out.push_str("| verdict | servers |\n|---|---:|\n");
-    for v in [
-        Verdict::Supported,
-        Verdict::SupportedAfterPrerequisites,
-        Verdict::NotSupported,
-    ] {
+    for v in Verdict::ALL {
         let n = summary.by_verdict.get(v.id()).copied().unwrap_or(0);
         out.push_str(&format!("| {} | {n} |\n", v.label()));
     }

@@ -13,6 +13,13 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, best first.
+    pub const ALL: [Verdict; 3] = [
+        Verdict::Supported,
+        Verdict::SupportedAfterPrerequisites,
+        Verdict::NotSupported,
+    ];
+
     pub const fn id(self) -> &'static str {
         match self {
             Verdict::Supported => "supported",

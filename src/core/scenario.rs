@@ -421,7 +421,8 @@ fn check_release(path: &str, os: Os, r: Option<&str>) -> Result<Option<&'static 
     }
 }
 
-fn check_as_of(s: &str) -> Result<String, InputError> {
+/// A real calendar date `YYYY-MM-DD`, as `as_of` accepts it.
+pub(crate) fn check_as_of(s: &str) -> Result<String, InputError> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let ok = b.len() == 10

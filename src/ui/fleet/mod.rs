@@ -6,7 +6,7 @@ mod client;
 mod import;
 mod results;
 
-use crate::core::inventory::MAX_INVENTORY_BYTES;
+use crate::core::inventory::{too_large, MAX_INVENTORY_BYTES};
 use client::{Input, Reply};
 use leptos::prelude::*;
 use serde::Serialize;
@@ -229,7 +229,7 @@ impl Fleet {
             imported: RwSignal::new(None),
             page: RwSignal::new(None),
             query: RwSignal::new(Query::default()),
-            target: RwSignal::new("windows-server-2025".to_string()),
+            target: RwSignal::new(crate::core::Os::Server2025.id().to_string()),
             mapping: RwSignal::new(Vec::new()),
             busy: RwSignal::new(false),
             status: RwSignal::new(String::new()),
@@ -355,11 +355,7 @@ impl Fleet {
             // Refused before a byte is read: a file of any size costs nothing.
             Input::File(f) if f.size() > MAX_INVENTORY_BYTES as f64 => {
                 self.clear_results();
-                self.fail(format!(
-                    "{} has {} bytes, more than 10 MiB ({MAX_INVENTORY_BYTES} bytes), the most an inventory may have: split it.",
-                    f.name(),
-                    f.size() as u64
-                ));
+                self.fail(too_large(&f.name(), f.size() as u64));
                 return;
             }
             Input::File(f) => {

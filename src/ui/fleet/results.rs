@@ -2,24 +2,30 @@
 //! paged 100 rows at a time, and the exports.
 
 use super::{Fleet, Imported, RowData};
-use crate::core::fleet::PAGE;
+use crate::core::fleet::{SortKey, PAGE};
+use crate::core::Verdict;
 use leptos::prelude::*;
 
-const VERDICTS: [(&str, &str); 4] = [
-    ("supported", "Supported"),
-    ("supported-after-prerequisites", "After prerequisites"),
-    ("not-supported", "Not supported in place"),
-    ("error", "Input errors"),
-];
+/// The verdict filters: every verdict of the core (id, label), then the rows that could not be planned.
+fn verdicts() -> impl Iterator<Item = (&'static str, &'static str)> {
+    Verdict::ALL
+        .iter()
+        .map(|v| (v.id(), v.label()))
+        .chain([("error", "Input errors")])
+}
 
-const COLUMNS: [(&str, &str); 7] = [
-    ("name", "Server"),
-    ("current", "Current"),
-    ("target", "Target"),
-    ("verdict", "Verdict"),
-    ("method", "Method"),
-    ("", "Route"),
-    ("blocker", "First blocker, prerequisite or error"),
+/// The table's columns: the key they sort by (the route does not sort), and their heading.
+const COLUMNS: [(Option<SortKey>, &str); 7] = [
+    (Some(SortKey::Name), "Server"),
+    (Some(SortKey::Current), "Current"),
+    (Some(SortKey::Target), "Target"),
+    (Some(SortKey::Verdict), "Verdict"),
+    (Some(SortKey::Method), "Method"),
+    (None, "Route"),
+    (
+        Some(SortKey::Blocker),
+        "First blocker, prerequisite or error",
+    ),
 ];
 
 fn count(imported: &Imported, verdict: &str) -> usize {
@@ -68,7 +74,7 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
                     if imported.total == 1 { "row" } else { "rows" }, imported.form, imported.planned, imported.errors)}
             </p>
             <div class="counts" role="group" aria-label="Servers by verdict (click to filter)">
-                {VERDICTS.iter().map(|&(id, label)| {
+                {verdicts().map(|(id, label)| {
                     let n = count(&imported, id);
                     view! {
                         <button type="button" class=format!("count verdict-{id}") data-testid=format!("count-{id}") data-count=n
@@ -120,7 +126,7 @@ fn Filters(fleet: Fleet) -> impl IntoView {
                 <select id="fleet-verdict" data-testid="fleet-filter-verdict"
                     on:change=move |ev| { let v = event_target_value(&ev); fleet.set_query(|q| q.verdict = v); }>
                     <option value="" prop:selected=move || fleet.query.with(|q| q.verdict.is_empty())>"All"</option>
-                    {VERDICTS.iter().map(|&(id, label)| view! {
+                    {verdicts().map(|(id, label)| view! {
                         <option value=id prop:selected=move || fleet.query.with(|q| q.verdict == id)>{label}</option>
                     }).collect_view()}
                 </select>
@@ -218,9 +224,9 @@ fn Table(fleet: Fleet) -> impl IntoView {
                 <thead>
                     <tr>
                         {COLUMNS.iter().map(|&(key, label)| {
-                            if key.is_empty() {
+                            let Some(key) = key.map(SortKey::id) else {
                                 return view! { <th scope="col">{label}</th> }.into_any();
-                            }
+                            };
                             let aria = move || fleet.query.with(|q| {
                                 if q.sort != key { "none" } else if q.descending { "descending" } else { "ascending" }
                             });
