@@ -14,7 +14,8 @@ use upgrade_planner::core::fleet::{form_label, handle, Fleet, Payload, MAX_PAGE,
 use upgrade_planner::core::inventory::{self, Inventory, InventoryOptions, RowResult};
 use upgrade_planner::core::{fragment, Method, Os, Severity, Verdict};
 
-const AS_OF: &str = "2026-11-21";
+const AS_OF: upgrade_planner::core::date::Date =
+    upgrade_planner::core::date::Date::lit("2026-11-21");
 
 const FIXTURES: [&str; 7] = [
     "broken-and-hostile-semicolon.csv",
@@ -831,7 +832,7 @@ fn links_open_the_rows_scenario() {
                 };
                 // The link plans to the same verdict and route (on the same date).
                 if s.as_of.is_none() {
-                    s.as_of = Some(AS_OF.to_string());
+                    s.as_of = Some(AS_OF);
                 }
                 let plan = upgrade_planner::core::evaluate(&s).unwrap();
                 assert_eq!(row["verdict"], plan.verdict.id(), "{name}: {href}");

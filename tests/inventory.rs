@@ -13,7 +13,8 @@ use upgrade_planner::core::inventory::*;
 use upgrade_planner::core::scenario::{Scenario, Target};
 use upgrade_planner::core::{Arch, Channel, Edition, Installation, Os, Verdict};
 
-const AS_OF: &str = "2026-11-21";
+const AS_OF: upgrade_planner::core::date::Date =
+    upgrade_planner::core::date::Date::lit("2026-11-21");
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/inventories/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -99,7 +100,10 @@ fn native_csv_imports_every_row() {
         Some(2403)
     );
     assert_eq!(
-        ok(&inv, "LEGACY-2008R2").as_of.as_deref(),
+        ok(&inv, "LEGACY-2008R2")
+            .as_of
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2026-01-15")
     );
 
@@ -133,7 +137,8 @@ fn native_csv_imports_every_row() {
             .plan
             .as_ref()
             .unwrap()
-            .as_of,
+            .as_of
+            .to_string(),
         "2026-01-15"
     );
     assert_eq!(

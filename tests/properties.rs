@@ -268,7 +268,7 @@ proptest! {
 #[test]
 fn all_pairs_over_the_catalog() {
     let mut evaluated = 0;
-    for (s, resolved) in sweep::catalog("2026-11-21") {
+    for (s, resolved) in sweep::catalog(upgrade_planner::core::date::Date::lit("2026-11-21")) {
         let plan = evaluate_resolved(&resolved);
         check_plan(&plan, resolved.clustered).unwrap_or_else(|e| panic!("{s:?}: {e}"));
         evaluated += 1;

@@ -13,7 +13,8 @@ use upgrade_planner::core::source::Source;
 use upgrade_planner::core::sweep;
 use upgrade_planner::core::*;
 
-const AS_OF: &str = "2026-11-21";
+const AS_OF: upgrade_planner::core::date::Date =
+    upgrade_planner::core::date::Date::lit("2026-11-21");
 
 fn plan(from: Os, edition: Option<Edition>, to: Os, clustered: bool) -> Plan {
     let mut s = Scenario::new(from, to);
@@ -58,7 +59,7 @@ fn the_synthetic_version_is_in_the_contract_and_the_catalog() {
     assert_eq!(v.lifecycle.mainstream_end, None);
     assert_eq!(v.lifecycle.extended_end, None);
     assert_eq!(v.lifecycle.confidence, Confidence::Unconfirmed);
-    assert_eq!(v.support_on(AS_OF), "unknown");
+    assert_eq!(v.support_on(AS_OF).id(), "unknown");
 }
 
 #[test]

@@ -332,7 +332,7 @@ async fn fleet_view_renders_the_engines_answer_and_hostile_names_stay_text() {
         upgrade_planner::core::inventory::InventoryOptions::with_target_os(Os::Server2025);
     let expected = summary(&plan_inventory(
         &parse_inventory(csv, &options),
-        "2026-11-21",
+        upgrade_planner::core::date::Date::lit("2026-11-21"),
     ));
     let attr = |sel: &str, name: &str| {
         root.query_selector(sel)

@@ -8,6 +8,7 @@
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use upgrade_planner::core::date::Date;
 use upgrade_planner::core::inventory::{self, InventoryOptions, MAX_INVENTORY_BYTES};
 use upgrade_planner::core::scenario::Target;
 use upgrade_planner::core::{evaluate, parse_scenario, scenario::MAX_SCENARIO_BYTES, Os};
@@ -161,7 +162,7 @@ fn run_inventory(
     }
     let as_of = today();
     if markdown {
-        let results = inventory::plan_inventory(&inv, &as_of);
+        let results = inventory::plan_inventory(&inv, as_of);
         let summary = inventory::summary(&results);
         return Ok(Output::Text(inventory::to_markdown(&results, &summary)));
     }
@@ -172,12 +173,12 @@ fn run_inventory(
         Format::Csv => {
             writeln!(out, "{}", inventory::CSV_HEADER).map_err(write_err)?;
             for row in &inv.rows {
-                out.write_all(inventory::csv_line(&inventory::plan_row(row, &as_of)).as_bytes())
+                out.write_all(inventory::csv_line(&inventory::plan_row(row, as_of)).as_bytes())
                     .map_err(write_err)?;
             }
         }
         Format::Json => {
-            let results = inv.rows.iter().map(|row| inventory::plan_row(row, &as_of));
+            let results = inv.rows.iter().map(|row| inventory::plan_row(row, as_of));
             inventory::write_json(&mut out, results).map_err(write_err)?;
         }
     }
@@ -213,25 +214,10 @@ fn read_bytes(path: &str, max: usize, hint: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.
-fn today() -> String {
+fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 → (year, month, day), Howard Hinnant's algorithm.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    Date::from_unix_days((secs / 86_400) as i64)
 }

@@ -1,6 +1,7 @@
 //! Collects findings, steps and messages while the rules run, then settles the verdict.
 
 use super::catalog::version;
+use super::date::Date;
 use super::ids::Os;
 use super::plan::*;
 use super::source::{Source, RULES_AS_OF};
@@ -116,7 +117,7 @@ impl Builder {
     }
 
     /// Settle the verdict from the findings and produce the Plan.
-    pub fn finish(mut self, method: Method, route: Vec<Os>, as_of: &str) -> Plan {
+    pub fn finish(mut self, method: Method, route: Vec<Os>, as_of: Date) -> Plan {
         let verdict = if self.has_blocker() {
             Verdict::NotSupported
         } else if self
@@ -148,13 +149,13 @@ impl Builder {
             alternatives: self.alternatives,
             explanation: self.explanation,
             confidence,
-            as_of: as_of.to_string(),
+            as_of,
             rules_as_of: RULES_AS_OF,
         }
     }
 }
 
-pub fn stop(os: Os, as_of: &str) -> Stop {
+pub fn stop(os: Os, as_of: Date) -> Stop {
     let v = version(os);
     Stop {
         os,

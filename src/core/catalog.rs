@@ -2,8 +2,9 @@
 //!
 //! `version(os)` is an exhaustive match: adding an `Os` variant is a compile error until its row exists.
 
+use super::date::Date;
 use super::ids::{Arch, Edition, Os};
-use super::plan::Confidence;
+use super::plan::{Confidence, Support};
 use super::source::Source;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,8 +15,8 @@ pub enum Family {
 
 #[derive(Clone, Copy, Debug)]
 pub struct Lifecycle {
-    pub mainstream_end: Option<&'static str>,
-    pub extended_end: Option<&'static str>,
+    pub mainstream_end: Option<Date>,
+    pub extended_end: Option<Date>,
     pub source: Source,
     pub confidence: Confidence,
 }
@@ -75,8 +76,8 @@ const fn dates(
     confidence: Confidence,
 ) -> Lifecycle {
     Lifecycle {
-        mainstream_end: Some(mainstream),
-        extended_end: Some(extended),
+        mainstream_end: Some(Date::lit(mainstream)),
+        extended_end: Some(Date::lit(extended)),
         source,
         confidence,
     }
@@ -309,7 +310,7 @@ pub const fn version(os: Os) -> Version {
             WINDOWS_10_RELEASES,
             Lifecycle {
                 mainstream_end: None,
-                extended_end: Some("2025-10-14"),
+                extended_end: Some(Date::lit("2025-10-14")),
                 source: Source::facts("S-LC3P", "§6"),
                 confidence: Secondary,
             },
@@ -352,14 +353,14 @@ impl Version {
             .position(|r| r.eq_ignore_ascii_case(release))
     }
 
-    /// Support state on `today` (ISO date): `supported`, `extended-only`, `ended` or `unknown`.
-    pub fn support_on(&self, today: &str) -> &'static str {
+    /// Support state on `today`.
+    pub fn support_on(&self, today: Date) -> Support {
         match (self.lifecycle.mainstream_end, self.lifecycle.extended_end) {
-            (_, Some(ext)) if today > ext => "ended",
-            (Some(main), Some(_)) if today > main => "extended-only",
-            (_, Some(_)) => "supported",
-            (Some(main), None) if today > main => "extended-only",
-            _ => "unknown",
+            (_, Some(ext)) if today > ext => Support::Ended,
+            (Some(main), Some(_)) if today > main => Support::ExtendedOnly,
+            (_, Some(_)) => Support::Supported,
+            (Some(main), None) if today > main => Support::ExtendedOnly,
+            _ => Support::Unknown,
         }
     }
 }
@@ -383,10 +384,16 @@ mod tests {
     #[test]
     fn support_state_follows_the_dates() {
         let v = version(Os::Server2019);
-        assert_eq!(v.support_on("2023-12-31"), "supported");
-        assert_eq!(v.support_on("2026-11-21"), "extended-only");
-        assert_eq!(v.support_on("2030-01-01"), "ended");
-        assert_eq!(version(Os::Windows7).support_on("2026-11-21"), "unknown");
+        let on = |d| v.support_on(Date::lit(d)).id();
+        assert_eq!(on("2023-12-31"), "supported");
+        assert_eq!(on("2026-11-21"), "extended-only");
+        assert_eq!(on("2030-01-01"), "ended");
+        assert_eq!(
+            version(Os::Windows7)
+                .support_on(Date::lit("2026-11-21"))
+                .id(),
+            "unknown"
+        );
     }
 
     #[test]

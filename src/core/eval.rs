@@ -7,7 +7,7 @@ use super::cluster;
 use super::configmgr;
 use super::editions::{edition_rule, Keeps};
 use super::ids::{Arch, Channel, Condition, Edition, Installation, Os};
-use super::plan::{Confidence, Method, Plan, Severity};
+use super::plan::{Confidence, Method, Plan, Severity, Support};
 use super::r2;
 use super::route::{self, Leg};
 use super::scenario::{parse_scenario, InputError, Resolved, Scenario};
@@ -62,7 +62,7 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
             return not_supported(s, b);
         }
         lifecycle(s, &[c.os, t.os], &mut b);
-        return b.finish(method, vec![c.os, t.os], &s.as_of);
+        return b.finish(method, vec![c.os, t.os], s.as_of);
     }
 
     let mut start = s.clone();
@@ -136,7 +136,7 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
     let method = walk_legs(s, &start, &legs, method, &mut b);
     after_upgrade(s, &mut b);
     lifecycle(s, &route, &mut b);
-    b.finish(method, route, &s.as_of)
+    b.finish(method, route, s.as_of)
 }
 
 /// When ConfigMgr cannot do it, say whether Setup run by hand could.
@@ -260,10 +260,10 @@ fn not_supported(s: &Resolved, mut b: Builder) -> Plan {
         vec![s.current.os, t.os]
     };
     lifecycle(s, &ends, &mut b);
-    let mut plan = b.finish(method, Vec::new(), &s.as_of);
+    let mut plan = b.finish(method, Vec::new(), s.as_of);
     plan.stops = ends
         .iter()
-        .map(|&os| super::builder::stop(os, &s.as_of))
+        .map(|&os| super::builder::stop(os, s.as_of))
         .collect();
     plan
 }
@@ -666,11 +666,11 @@ fn lifecycle(s: &Resolved, route: &[Os], b: &mut Builder) {
     for (i, &os) in route.iter().enumerate() {
         let v = version(os);
         let lc = v.lifecycle;
-        match v.support_on(&s.as_of) {
-            "ended" if i == last => b.finding_with(Severity::Warning, "lifecycle-target-ended", lc.source, lc.confidence, format!("{} reached the end of extended support on {}: it gets no more security updates.", os.label(), lc.extended_end.unwrap_or("?"))),
-            "ended" if i > 0 => b.finding_with(Severity::Warning, "lifecycle-stop-ended", lc.source, lc.confidence, format!("The route stops at {}, out of extended support since {}: stay on it only as long as the next upgrade takes.", os.label(), lc.extended_end.unwrap_or("?"))),
-            "extended-only" if i == last => b.finding_with(Severity::Info, "lifecycle-target-extended", lc.source, lc.confidence, format!("{} is in extended support only (mainstream ended {}; extended ends {}).", os.label(), lc.mainstream_end.unwrap_or("?"), lc.extended_end.unwrap_or("?"))),
-            "unknown" if i > 0 => b.finding_with(Severity::Info, "lifecycle-unknown", lc.source, Confidence::Unconfirmed, format!("The sources give no end-of-support date for {} (no data, not a known date).", os.label())),
+        match v.support_on(s.as_of) {
+            Support::Ended if i == last => b.finding_with(Severity::Warning, "lifecycle-target-ended", lc.source, lc.confidence, format!("{} reached the end of extended support on {}: it gets no more security updates.", os.label(), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
+            Support::Ended if i > 0 => b.finding_with(Severity::Warning, "lifecycle-stop-ended", lc.source, lc.confidence, format!("The route stops at {}, out of extended support since {}: stay on it only as long as the next upgrade takes.", os.label(), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
+            Support::ExtendedOnly if i == last => b.finding_with(Severity::Info, "lifecycle-target-extended", lc.source, lc.confidence, format!("{} is in extended support only (mainstream ended {}; extended ends {}).", os.label(), lc.mainstream_end.map_or("?".into(), |d| d.to_string()), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
+            Support::Unknown if i > 0 => b.finding_with(Severity::Info, "lifecycle-unknown", lc.source, Confidence::Unconfirmed, format!("The sources give no end-of-support date for {} (no data, not a known date).", os.label())),
             _ => {}
         }
     }
@@ -736,7 +736,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
         if let (Some(cm), Some(method)) = (&s.configmgr, cm_method) {
             configmgr::steps(s, cm, t.os, &mut b);
             lifecycle(s, &route, &mut b);
-            return b.finish(method, route, &s.as_of);
+            return b.finish(method, route, s.as_of);
         }
         b.group(format!(
             "{} {} → {}",
@@ -760,7 +760,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
             ),
         );
         lifecycle(s, &route, &mut b);
-        return b.finish(Method::InPlaceUpgrade, route, &s.as_of);
+        return b.finish(Method::InPlaceUpgrade, route, s.as_of);
     }
 
     let target_sp = t.service_pack.unwrap_or(c.service_pack);
@@ -796,7 +796,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
             Method::InPlaceUpgrade
         };
         lifecycle(s, &route, &mut b);
-        return b.finish(method, route, &s.as_of);
+        return b.finish(method, route, s.as_of);
     }
     if t.edition != c.edition {
         let src = Source::facts("S-CONV25", "§1.7");
@@ -829,7 +829,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
         );
         b.step(src, "Convert: DISM /online /Set-Edition:ServerDatacenter /ProductKey:<key> /AcceptEula, then restart.");
         lifecycle(s, &route, &mut b);
-        return b.finish(Method::InPlaceUpgrade, route, &s.as_of);
+        return b.finish(Method::InPlaceUpgrade, route, s.as_of);
     }
     b.info("same-version-repair", Source::facts("S-CONV25", "§1.7"), format!("The target is the installed version: running Setup of {} on it is an in-place repair and keeps the edition.", c.os.label()));
     b.group("In-place repair");
@@ -842,5 +842,5 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
         ),
     );
     lifecycle(s, &route, &mut b);
-    b.finish(cm_method.unwrap_or(Method::InPlaceUpgrade), route, &s.as_of)
+    b.finish(cm_method.unwrap_or(Method::InPlaceUpgrade), route, s.as_of)
 }

@@ -14,12 +14,13 @@
 //! Only the compact results are kept (about 0.3 KiB a row); the JSON and Markdown exports plan the
 //! rows again (a few µs each) instead of holding every full plan in memory.
 
+use super::date::Date;
 use super::fragment;
 use super::inventory::{
     self, Form, Inventory, InventoryOptions, RowResult, Summary, FIELDS, MAX_INVENTORY_BYTES,
 };
 use super::plan::{Method, Severity, Verdict};
-use super::scenario::{check_as_of, printable};
+use super::scenario::printable;
 use super::Os;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -42,7 +43,7 @@ pub struct Fleet {
     /// Per row, the first prerequisite of a plan that has no blocker (`code: message`), so the
     /// table says what "supported after prerequisites" waits for.
     pub prerequisites: Vec<Option<String>>,
-    pub as_of: String,
+    pub as_of: Date,
 }
 
 /// Which rows, in which order, which page.
@@ -156,7 +157,7 @@ fn verdict_id(r: &RowResult) -> &'static str {
 
 impl Fleet {
     /// Read and plan an inventory (`as_of`: `YYYY-MM-DD` for rows that give none).
-    pub fn import(text: &str, options: &InventoryOptions, as_of: &str) -> Fleet {
+    pub fn import(text: &str, options: &InventoryOptions, as_of: Date) -> Fleet {
         let inventory = inventory::parse_inventory(text, options);
         let mut summary = Summary::default();
         let mut blocker_messages = BTreeMap::new();
@@ -188,7 +189,7 @@ impl Fleet {
             summary,
             blocker_messages,
             prerequisites,
-            as_of: as_of.to_string(),
+            as_of,
         }
     }
 
@@ -283,13 +284,13 @@ impl Fleet {
     pub fn export(&self, format: ExportFormat) -> String {
         match format {
             ExportFormat::Csv => inventory::to_csv(&self.results),
-            ExportFormat::Json => inventory::to_json(&self.inventory, &self.as_of),
+            ExportFormat::Json => inventory::to_json(&self.inventory, self.as_of),
             // Planned one row at a time: never every full plan in memory at once.
             ExportFormat::Markdown => inventory::to_markdown(
                 self.inventory
                     .rows
                     .iter()
-                    .map(|r| inventory::plan_row(r, &self.as_of)),
+                    .map(|r| inventory::plan_row(r, self.as_of)),
                 &self.summary,
             ),
         }
@@ -455,9 +456,13 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
                 Ok(q) => q,
                 Err(e) => return error(e),
             };
-            let as_of = match req.get("as_of").and_then(Value::as_str) {
-                Some(d) if check_as_of(d).is_ok() => d.to_string(),
-                _ => return error("as_of: expected a date YYYY-MM-DD"),
+            let as_of = match req
+                .get("as_of")
+                .and_then(Value::as_str)
+                .and_then(Date::parse)
+            {
+                Some(d) => d,
+                None => return error("as_of: expected a date YYYY-MM-DD"),
             };
             let decoded;
             let text = match payload {
@@ -476,7 +481,7 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
                     return error("no inventory given: paste CSV or JSON, or choose a file")
                 }
             };
-            let fleet = Fleet::import(text, &options, &as_of);
+            let fleet = Fleet::import(text, &options, as_of);
             let response = import_response(&fleet, &query);
             *state = Some(fleet);
             response

@@ -1,76 +1,51 @@
 //! The Scenario in a URL fragment: `#current.os=windows-server-2008&current.cluster_node=true&target.os=…`.
-//! Keys are the Scenario's dotted field paths (the same names as the inventory's native CSV
-//! headers); fields left at their default are omitted, lists are comma-separated. The deep-link form
-//! `#scenario=<URL-encoded Scenario JSON>` is accepted too.
+//! Keys are the schema's dotted field paths (the same names as the inventory's native CSV
+//! headers); fields that are not set are omitted; a list is its items joined by `,`, each item
+//! percent-encoded (so a name may hold a comma); an optional section given with nothing inside
+//! (`"configmgr": {}`) is its bare name. The deep-link form `#scenario=<URL-encoded Scenario JSON>`
+//! is accepted too.
 
-use super::scenario::{parse_scenario, InputError, Scenario, MAX_SCENARIO_BYTES};
-use serde_json::{Map, Value};
-
-/// Fields whose value is free text, whatever it looks like.
-const TEXT_FIELDS: &[&str] = &[
-    "current.release",
-    "target.release",
-    "current.language",
-    "target.language",
-    "configmgr.package.language",
-    "as_of",
-];
-
-const LIST_FIELDS: &[&str] = &[
-    "cluster.nodes",
-    "cluster.groups",
-    "current.conditions",
-    "configmgr.planned_changes",
-];
+use super::parse::{self, Input};
+use super::scenario::{parse_scenario, printable, InputError, Scenario, MAX_SCENARIO_BYTES};
+use super::schema::{self, Field, Kind, Value};
 
 /// Encode a Scenario as a fragment (without `#`), omitting fields that are not set.
 pub fn encode(s: &Scenario) -> String {
-    let value = serde_json::to_value(s).unwrap_or(Value::Null);
-    let mut pairs = Vec::new();
-    flatten("", &value, &mut pairs);
-    // Readable order: the sections as in the contract, `os` first in each, then alphabetical.
-    let section = |k: &str| {
-        ["current", "target", "cluster", "configmgr"]
-            .iter()
-            .position(|p| k.starts_with(p))
-            .unwrap_or(9)
-    };
-    pairs.sort_by(|(a, _), (b, _)| {
-        (section(a), !a.ends_with(".os"), a).cmp(&(section(b), !b.ends_with(".os"), b))
-    });
-    pairs
-        .into_iter()
-        .map(|(k, v)| format!("{}={}", k, percent_encode(&v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(&key, v, out);
-            }
+    let mut pairs: Vec<String> = Vec::new();
+    for f in schema::FIELDS {
+        if let Some(v) = (f.get)(s) {
+            pairs.push(format!("{}={}", f.path, encode_value(&v)));
         }
-        Value::Array(items) if items.is_empty() => {}
-        Value::Array(items) => {
-            let joined: Vec<String> = items.iter().map(scalar).collect();
-            out.push((prefix.to_string(), joined.join(",")));
-        }
-        Value::Null => {}
-        other => out.push((prefix.to_string(), scalar(other))),
     }
+    for sec in schema::SECTIONS {
+        let inside = |p: &str| p.starts_with(sec.path) && p[sec.path.len()..].starts_with('.');
+        if !sec.required && (sec.is_open)(s) && !pairs.iter().any(|p| inside(p)) {
+            pairs.push(sec.path.to_string());
+        }
+    }
+    // Readable order: the sections as in the contract, `os` first in each, then alphabetical.
+    let rank = |p: &str| {
+        let key = p.split('=').next().unwrap_or(p);
+        let section = ["current", "target", "cluster", "configmgr"]
+            .iter()
+            .position(|s| key == *s || key.starts_with(&format!("{s}.")))
+            .unwrap_or(9);
+        (section, !key.ends_with(".os"), key.to_string())
+    };
+    pairs.sort_by_cached_key(|p| rank(p));
+    pairs.join("&")
 }
 
-fn scalar(v: &Value) -> String {
+fn encode_value(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::Text(t) => percent_encode(t),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(n) => n.to_string(),
+        Value::List(items) => items
+            .iter()
+            .map(|i| percent_encode(i))
+            .collect::<Vec<_>>()
+            .join(","),
     }
 }
 
@@ -90,72 +65,107 @@ pub fn decode(fragment: &str) -> Result<Option<Scenario>, InputError> {
         let json = percent_decode(json).ok_or_else(|| bad_encoding("scenario"))?;
         return parse_scenario(&json).map(Some);
     }
-    let mut root = Map::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
         let key = percent_decode(key).ok_or_else(|| bad_encoding(key))?;
-        let raw = percent_decode(raw).ok_or_else(|| bad_encoding(&key))?;
-        insert(&mut root, &key, &raw)?;
+        if schema::field(&key).is_none() && schema::section(&key).is_none() {
+            return Err(InputError::new(
+                printable(&key),
+                "not a field of the scenario; accepted: dotted field names such as `current.os` or `target.edition`",
+            ));
+        }
+        if pairs.iter().any(|(k, _)| *k == key) {
+            return Err(InputError::new(key, "given twice in the link"));
+        }
+        pairs.push((key, raw.to_string()));
     }
-    parse_scenario(&Value::Object(root).to_string()).map(Some)
+    parse::read(&Pairs(pairs)).map(Some)
+}
+
+/// A fragment's `path = raw text` pairs (raw: still percent-encoded).
+struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    fn raw(&self, path: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == path)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Input for Pairs {
+    fn object(&self, path: &str) -> Result<bool, InputError> {
+        Ok(path.is_empty()
+            || self.0.iter().any(|(k, _)| {
+                k == path || (k.starts_with(path) && k[path.len()..].starts_with('.'))
+            }))
+    }
+
+    fn value(&self, f: &Field) -> Result<Option<Value>, InputError> {
+        match self.raw(f.path) {
+            None | Some("null") => Ok(None),
+            Some(raw) => decode_value(f, raw).map(Some),
+        }
+    }
+}
+
+fn decode_value(f: &Field, raw: &str) -> Result<Value, InputError> {
+    let path = f.path;
+    let text = || percent_decode(raw).ok_or_else(|| bad_encoding(path));
+    match f.kind {
+        Kind::Id(set) => parse::id(&set, &text()?, path).map(Value::Text),
+        Kind::Bool => match raw {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => Err(InputError::new(
+                path,
+                format!(
+                    "`{}` is not accepted; accepted: true or false",
+                    printable(&text()?)
+                ),
+            )),
+        },
+        Kind::Int { max, accepted } => {
+            let t = text()?;
+            match t.parse::<u64>() {
+                Ok(n) if n <= max && t.len() <= 20 => Ok(Value::Int(n)),
+                _ => Err(InputError::new(
+                    path,
+                    format!("`{}` is not accepted; accepted: {accepted}", printable(&t)),
+                )),
+            }
+        }
+        Kind::Text => Ok(Value::Text(text()?)),
+        Kind::Date => parse::date(&text()?, path).map(Value::Text),
+        Kind::Names | Kind::Ids(_) => {
+            let mut items = Vec::new();
+            for (i, item) in raw.split(',').filter(|s| !s.is_empty()).enumerate() {
+                let item = percent_decode(item).ok_or_else(|| bad_encoding(path))?;
+                items.push(match f.kind {
+                    Kind::Ids(set) => parse::id(&set, &item, &format!("{path}[{i}]"))?,
+                    _ => item,
+                });
+            }
+            Ok(Value::List(items))
+        }
+    }
 }
 
 fn bad_encoding(key: &str) -> InputError {
     InputError::new(
-        key,
+        printable(key),
         "malformed percent-encoding in the link; accepted: UTF-8 text with %XX escapes",
     )
 }
 
-fn insert(root: &mut Map<String, Value>, key: &str, raw: &str) -> Result<(), InputError> {
-    let parts: Vec<&str> = key.split('.').collect();
-    if parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
-        return Err(InputError::new(key, "not a field of the scenario; accepted: dotted field names such as `current.os` or `target.edition`"));
-    }
-    let value = if LIST_FIELDS.contains(&key) {
-        Value::Array(
-            raw.split(',')
-                .filter(|s| !s.is_empty())
-                .map(|s| Value::String(s.to_string()))
-                .collect(),
-        )
-    } else if TEXT_FIELDS.contains(&key) {
-        // Free text stays text, even when it looks like a number (Windows 10 release `1809`).
-        Value::String(raw.to_string())
-    } else if raw == "true" || raw == "false" {
-        Value::Bool(raw == "true")
-    } else if raw == "null" {
-        Value::Null
-    } else if !raw.is_empty() && raw.len() <= 9 && raw.bytes().all(|b| b.is_ascii_digit()) {
-        Value::Number(raw.parse::<u64>().unwrap_or(0).into())
-    } else {
-        Value::String(raw.to_string())
-    };
-    let mut node = root;
-    for part in &parts[..parts.len() - 1] {
-        let entry = node
-            .entry(part.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        node = match entry {
-            Value::Object(m) => m,
-            _ => {
-                return Err(InputError::new(
-                    key,
-                    "a field is given both as a value and as a group",
-                ))
-            }
-        };
-    }
-    node.insert(parts[parts.len() - 1].to_string(), value);
-    Ok(())
-}
-
-/// Percent-encode everything but unreserved characters and the separators we use inside values.
+/// Percent-encode everything but unreserved characters.
 pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
                 out.push(b as char)
             }
             _ => out.push_str(&format!("%{b:02X}")),

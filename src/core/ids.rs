@@ -35,6 +35,31 @@ macro_rules! id_enum {
             pub fn accepted() -> String {
                 Self::ALL.iter().map(|v| format!("`{}`", v.id())).collect::<Vec<_>>().join(", ")
             }
+
+            /// The set as the Scenario schema sees it.
+            pub const SET: $crate::core::schema::IdSet = $crate::core::schema::IdSet {
+                all: || Self::ALL.iter().map(|v| (v.id(), v.label())).collect(),
+                valid: |s| Self::from_id(s).is_some(),
+                accepted: Self::accepted,
+            };
+        }
+
+        impl $crate::core::schema::Scalar for $name {
+            fn to_value(&self) -> $crate::core::schema::Value {
+                $crate::core::schema::Value::Text(self.id().to_string())
+            }
+            fn from_value(v: &$crate::core::schema::Value) -> Option<Self> {
+                v.text().and_then(Self::from_id)
+            }
+        }
+
+        impl $crate::core::schema::Item for $name {
+            fn to_text(&self) -> String {
+                self.id().to_string()
+            }
+            fn from_text(s: &str) -> Option<Self> {
+                Self::from_id(s)
+            }
         }
 
         impl std::fmt::Display for $name {

@@ -16,6 +16,7 @@
 //! refuse the whole text ([`Inventory::error`]). Everything here is pure: no I/O, no web crates.
 
 use super::catalog::{version, Family};
+use super::date::Date;
 use super::eval::evaluate;
 use super::ids::{Arch, Channel, Edition, Installation, Os};
 use super::plan::{Method, Plan, Verdict};
@@ -2052,7 +2053,7 @@ fn parse_installation_type(v: &str) -> Result<Installation, String> {
 // ---------------------------------------------------------------------------------------------
 
 /// Plan one row; rows without an `as_of` use `as_of`.
-pub fn plan_row(row: &Row, as_of: &str) -> RowResult {
+pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
     let mut r = RowResult {
         name: row.name.clone(),
         line: row.line,
@@ -2077,7 +2078,7 @@ pub fn plan_row(row: &Row, as_of: &str) -> RowResult {
     r.target = Some(s.target.os);
     let plan = if s.as_of.is_none() {
         let mut s = s.clone();
-        s.as_of = Some(as_of.to_string());
+        s.as_of = Some(as_of);
         evaluate(&s)
     } else {
         evaluate(s)
@@ -2110,7 +2111,7 @@ fn input_error_line(e: &InputError) -> String {
 }
 
 /// Plan every row of an inventory (`as_of`: `YYYY-MM-DD` for rows that give none).
-pub fn plan_inventory(inventory: &Inventory, as_of: &str) -> Vec<RowResult> {
+pub fn plan_inventory(inventory: &Inventory, as_of: Date) -> Vec<RowResult> {
     inventory.rows.iter().map(|r| plan_row(r, as_of)).collect()
 }
 
@@ -2204,7 +2205,7 @@ pub fn write_json<W: std::io::Write, R: Serialize>(
 }
 
 /// Every row planned, as the JSON array of [`write_json`] (planned one row at a time).
-pub fn to_json(inventory: &Inventory, as_of: &str) -> String {
+pub fn to_json(inventory: &Inventory, as_of: Date) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail, and serde_json output is UTF-8.
     let _ = write_json(&mut out, inventory.rows.iter().map(|r| plan_row(r, as_of)));

@@ -1,14 +1,14 @@
-//! Reading a Scenario from JSON, by hand over `serde_json::Value`: every error names the field's
-//! path and says what is accepted. (A derived `Deserialize` with path tracking did the same at a
-//! much larger wasm size.)
+//! Reading a Scenario, by walking the schema (`schema::FIELDS`) over a JSON value or over the flat
+//! `path = text` pairs of a URL fragment: every error names the field's path and says what is
+//! accepted. (A derived `Deserialize` with path tracking did the same at a much larger wasm size.)
 
-use super::ids::*;
-use super::scenario::{Cluster, CmPackage, ConfigMgr, Current, InputError, Scenario, Target};
+use super::scenario::{printable, InputError, Scenario};
+use super::schema::{self, Field, Kind, Value as FieldValue};
 use serde_json::{Map, Value};
 
 type Result<T> = std::result::Result<T, InputError>;
 
-fn kind(v: &Value) -> &'static str {
+fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -19,7 +19,7 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn join(path: &str, key: &str) -> String {
+pub(crate) fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
@@ -27,7 +27,7 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn list(items: &[&str]) -> String {
+pub(crate) fn list(items: &[&str]) -> String {
     items
         .iter()
         .map(|s| format!("`{s}`"))
@@ -35,322 +35,193 @@ fn list(items: &[&str]) -> String {
         .join(", ")
 }
 
-/// An object whose keys are all among `fields`.
-struct Obj<'a> {
-    map: &'a Map<String, Value>,
-    path: String,
+/// Where the reader takes values from: a JSON document or a URL fragment's pairs.
+pub(crate) trait Input {
+    /// Is the object at `path` given? Checks its type and its keys.
+    fn object(&self, path: &str) -> Result<bool>;
+    /// The value of a field, checked against its kind; `None` when left out.
+    fn value(&self, field: &Field) -> Result<Option<FieldValue>>;
 }
 
-impl<'a> Obj<'a> {
-    fn new(v: &'a Value, path: &str, fields: &[&str]) -> Result<Self> {
+/// Walk the schema from the root: objects and fields in the contract's order, so the first error
+/// found is the one a reader of the document meets first.
+pub(crate) fn read(input: &impl Input) -> Result<Scenario> {
+    let mut s = Scenario::default();
+    input.object("")?;
+    read_object(input, "", &mut s)?;
+    Ok(s)
+}
+
+fn read_object(input: &impl Input, path: &str, s: &mut Scenario) -> Result<()> {
+    for name in schema::children(path) {
+        let full = join(path, name);
+        if let Some(section) = schema::section(&full) {
+            if input.object(&full)? {
+                (section.open)(s);
+                read_object(input, &full, s)?;
+            } else if section.required {
+                return Err(InputError::new(path, format!("missing field `{name}`")));
+            }
+        } else if let Some(f) = schema::field(&full) {
+            match input.value(f)? {
+                Some(v) => (f.set)(s, Some(v)),
+                None if f.required => {
+                    return Err(InputError::new(path, format!("missing field `{name}`")))
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A Scenario from a JSON value.
+pub fn scenario_from_value(v: &Value) -> Result<Scenario> {
+    read(&Json(v))
+}
+
+struct Json<'a>(&'a Value);
+
+impl Json<'_> {
+    /// The value at a dotted path, `None` when absent or `null`.
+    fn at(&self, path: &str) -> Option<&Value> {
+        let mut cur = self.0;
+        for part in path.split('.').filter(|p| !p.is_empty()) {
+            cur = cur.get(part)?;
+        }
+        (!cur.is_null()).then_some(cur)
+    }
+}
+
+impl Input for Json<'_> {
+    fn object(&self, path: &str) -> Result<bool> {
+        let Some(v) = self.at(path) else {
+            return Ok(false);
+        };
+        let fields = schema::children(path);
         let Value::Object(map) = v else {
             return Err(InputError::new(
                 path,
                 format!(
                     "expected an object with the fields {}; got {}",
-                    list(fields),
-                    kind(v)
+                    list(&fields),
+                    kind_of(v)
                 ),
             ));
         };
-        if let Some(k) = map.keys().find(|k| !fields.contains(&k.as_str())) {
-            let shown = super::scenario::printable(k);
-            return Err(InputError::new(
-                path,
-                format!("unknown field `{shown}`, accepted: {}", list(fields)),
-            ));
-        }
-        Ok(Obj {
-            map,
-            path: path.to_string(),
-        })
+        unknown_key(map, path, &fields)?;
+        Ok(true)
     }
 
-    /// The value of `key`, with `null` read as absent.
-    fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
-    }
-
-    fn path(&self, key: &str) -> String {
-        join(&self.path, key)
-    }
-
-    fn id<T>(
-        &self,
-        key: &str,
-        from_id: fn(&str) -> Option<T>,
-        accepted: fn() -> String,
-    ) -> Result<Option<T>> {
-        self.get(key)
-            .map(|v| id_value(v, &self.path(key), from_id, accepted))
+    fn value(&self, f: &Field) -> Result<Option<FieldValue>> {
+        self.at(f.path)
+            .map(|v| json_value(&f.kind, v, f.path))
             .transpose()
-    }
-
-    fn required_id<T>(
-        &self,
-        key: &str,
-        from_id: fn(&str) -> Option<T>,
-        accepted: fn() -> String,
-    ) -> Result<T> {
-        self.id(key, from_id, accepted)?
-            .ok_or_else(|| InputError::new(self.path.clone(), format!("missing field `{key}`")))
-    }
-
-    fn bool(&self, key: &str) -> Result<Option<bool>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(v) => Err(InputError::new(
-                self.path(key),
-                format!("expected true, false or null; got {}", kind(v)),
-            )),
-        }
-    }
-
-    fn number(&self, key: &str, max: u64, accepted: &str) -> Result<Option<u64>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n <= max) => Ok(n.as_u64()),
-            Some(v) => Err(InputError::new(
-                self.path(key),
-                format!(
-                    "`{}` is not accepted; accepted: {accepted}",
-                    super::scenario::printable(&v.to_string())
-                ),
-            )),
-        }
-    }
-
-    fn string(&self, key: &str) -> Result<Option<String>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(v) => Err(InputError::new(
-                self.path(key),
-                format!("expected a string; got {}", kind(v)),
-            )),
-        }
-    }
-
-    fn items(&self, key: &str) -> Result<Vec<(String, &'a Value)>> {
-        match self.get(key) {
-            None => Ok(Vec::new()),
-            Some(Value::Array(items)) => Ok(items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{}[{i}]", self.path(key)), v))
-                .collect()),
-            Some(v) => Err(InputError::new(
-                self.path(key),
-                format!("expected a list; got {}", kind(v)),
-            )),
-        }
-    }
-
-    fn ids<T>(
-        &self,
-        key: &str,
-        from_id: fn(&str) -> Option<T>,
-        accepted: fn() -> String,
-    ) -> Result<Vec<T>> {
-        self.items(key)?
-            .into_iter()
-            .map(|(p, v)| id_value(v, &p, from_id, accepted))
-            .collect()
-    }
-
-    fn strings(&self, key: &str) -> Result<Vec<String>> {
-        self.items(key)?
-            .into_iter()
-            .map(|(p, v)| match v {
-                Value::String(s) => Ok(s.clone()),
-                other => Err(InputError::new(
-                    p,
-                    format!("expected a string; got {}", kind(other)),
-                )),
-            })
-            .collect()
     }
 }
 
-fn id_value<T>(
-    v: &Value,
-    path: &str,
-    from_id: fn(&str) -> Option<T>,
-    accepted: fn() -> String,
-) -> Result<T> {
-    match v {
-        Value::String(s) => from_id(s).ok_or_else(|| {
-            InputError::new(
-                path,
-                format!(
-                    "unknown value `{}`, accepted: {}",
-                    super::scenario::printable(s),
-                    accepted()
-                ),
-            )
-        }),
-        other => Err(InputError::new(
+fn unknown_key(map: &Map<String, Value>, path: &str, fields: &[&str]) -> Result<()> {
+    match map.keys().find(|k| !fields.contains(&k.as_str())) {
+        Some(k) => Err(InputError::new(
             path,
             format!(
-                "expected a string, one of {}; got {}",
-                accepted(),
-                kind(other)
+                "unknown field `{}`, accepted: {}",
+                printable(k),
+                list(fields)
             ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A JSON value of a field's kind.
+fn json_value(kind: &Kind, v: &Value, path: &str) -> Result<FieldValue> {
+    let bad = |expected: String| InputError::new(path, expected);
+    match (kind, v) {
+        (Kind::Id(set), Value::String(s)) => id(set, s, path).map(FieldValue::Text),
+        (Kind::Id(set), other) => Err(bad(format!(
+            "expected a string, one of {}; got {}",
+            (set.accepted)(),
+            kind_of(other)
+        ))),
+        (Kind::Bool, Value::Bool(b)) => Ok(FieldValue::Bool(*b)),
+        (Kind::Bool, other) => Err(bad(format!(
+            "expected true, false or null; got {}",
+            kind_of(other)
+        ))),
+        (Kind::Int { max, accepted }, v) => match v.as_u64() {
+            Some(n) if n <= *max => Ok(FieldValue::Int(n)),
+            _ => Err(bad(format!(
+                "`{}` is not accepted; accepted: {accepted}",
+                printable(&v.to_string())
+            ))),
+        },
+        (Kind::Text, Value::String(s)) => Ok(FieldValue::Text(s.clone())),
+        (Kind::Date, Value::String(s)) => date(s, path).map(FieldValue::Text),
+        (Kind::Text | Kind::Date, other) => {
+            Err(bad(format!("expected a string; got {}", kind_of(other))))
+        }
+        (Kind::Names | Kind::Ids(_), Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let p = format!("{path}[{i}]");
+                match (kind, item) {
+                    (Kind::Ids(set), Value::String(s)) => id(set, s, &p),
+                    (Kind::Ids(set), other) => Err(InputError::new(
+                        p,
+                        format!(
+                            "expected a string, one of {}; got {}",
+                            (set.accepted)(),
+                            kind_of(other)
+                        ),
+                    )),
+                    (_, Value::String(s)) => Ok(s.clone()),
+                    (_, other) => Err(InputError::new(
+                        p,
+                        format!("expected a string; got {}", kind_of(other)),
+                    )),
+                }
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(FieldValue::List),
+        (Kind::Names | Kind::Ids(_), other) => {
+            Err(bad(format!("expected a list; got {}", kind_of(other))))
+        }
+    }
+}
+
+pub(crate) fn id(set: &schema::IdSet, s: &str, path: &str) -> Result<String> {
+    if (set.valid)(s) {
+        Ok(s.to_string())
+    } else {
+        Err(InputError::new(
+            path,
+            format!(
+                "unknown value `{}`, accepted: {}",
+                printable(s),
+                (set.accepted)()
+            ),
+        ))
+    }
+}
+
+pub(crate) fn date(s: &str, path: &str) -> Result<String> {
+    match super::date::Date::parse(s) {
+        Some(d) => Ok(d.to_string()),
+        None => Err(InputError::new(
+            path,
+            format!("`{}` is not a date; accepted: YYYY-MM-DD", printable(s)),
         )),
     }
 }
 
-const SCENARIO_FIELDS: &[&str] = &["current", "target", "cluster", "configmgr", "as_of"];
-const CURRENT_FIELDS: &[&str] = &[
-    "os",
-    "edition",
-    "service_pack",
-    "architecture",
-    "language",
-    "channel",
-    "installation",
-    "cluster_node",
-    "domain_controller",
-    "release",
-    "conditions",
-];
-const TARGET_FIELDS: &[&str] = &[
-    "os",
-    "edition",
-    "service_pack",
-    "architecture",
-    "language",
-    "installation",
-    "media_channel",
-    "key_channel",
-    "key_edition",
-    "release",
-];
-const CLUSTER_FIELDS: &[&str] = &["nodes", "groups"];
-const CONFIGMGR_FIELDS: &[&str] = &[
-    "version",
-    "content",
-    "delivery",
-    "boot_image",
-    "via_cmg",
-    "distribution_point",
-    "software_update_point",
-    "package",
-    "planned_changes",
-];
-const PACKAGE_FIELDS: &[&str] = &["edition", "architecture", "language"];
-const SP: &str = "a whole number from 0 to 255 (the version's range is checked next), or null";
-
-/// A Scenario from a JSON value.
-pub fn scenario_from_value(v: &Value) -> Result<Scenario> {
-    let o = Obj::new(v, "", SCENARIO_FIELDS)?;
-    // In document order: what is wrong inside `current` is reported before a missing `target`.
-    let current = o
-        .get("current")
-        .ok_or_else(|| InputError::new("", "missing field `current`"))?;
-    let current = current_from_value(current, "current")?;
-    let target = o
-        .get("target")
-        .ok_or_else(|| InputError::new("", "missing field `target`"))?;
-    let target = target_from_value(target, "target")?;
-    Ok(Scenario {
-        current,
-        target,
-        cluster: o
-            .get("cluster")
-            .map(|c| cluster_from_value(c, "cluster"))
-            .transpose()?,
-        configmgr: o
-            .get("configmgr")
-            .map(|c| configmgr_from_value(c, "configmgr"))
-            .transpose()?,
-        as_of: o.string("as_of")?,
-    })
-}
-
-fn current_from_value(v: &Value, path: &str) -> Result<Current> {
-    let o = Obj::new(v, path, CURRENT_FIELDS)?;
-    Ok(Current {
-        os: o.required_id("os", Os::from_id, Os::accepted)?,
-        edition: o.id("edition", Edition::from_id, Edition::accepted)?,
-        service_pack: o.number("service_pack", 255, SP)?.map(|n| n as u8),
-        architecture: o.id("architecture", Arch::from_id, Arch::accepted)?,
-        language: o.string("language")?,
-        channel: o.id("channel", Channel::from_id, Channel::accepted)?,
-        installation: o.id(
-            "installation",
-            Installation::from_id,
-            Installation::accepted,
-        )?,
-        cluster_node: o.bool("cluster_node")?,
-        domain_controller: o.bool("domain_controller")?,
-        release: o.string("release")?,
-        conditions: o.ids("conditions", Condition::from_id, Condition::accepted)?,
-    })
-}
-
-/// A Target from a JSON value (also used for the inventory's "one target for all").
-pub fn target_from_value(v: &Value, path: &str) -> Result<Target> {
-    let o = Obj::new(v, path, TARGET_FIELDS)?;
-    Ok(Target {
-        os: o.required_id("os", Os::from_id, Os::accepted)?,
-        edition: o.id("edition", Edition::from_id, Edition::accepted)?,
-        service_pack: o.number("service_pack", 255, SP)?.map(|n| n as u8),
-        architecture: o.id("architecture", Arch::from_id, Arch::accepted)?,
-        language: o.string("language")?,
-        installation: o.id(
-            "installation",
-            Installation::from_id,
-            Installation::accepted,
-        )?,
-        media_channel: o.id("media_channel", Channel::from_id, Channel::accepted)?,
-        key_channel: o.id("key_channel", Channel::from_id, Channel::accepted)?,
-        key_edition: o.id("key_edition", Edition::from_id, Edition::accepted)?,
-        release: o.string("release")?,
-    })
-}
-
-fn cluster_from_value(v: &Value, path: &str) -> Result<Cluster> {
-    let o = Obj::new(v, path, CLUSTER_FIELDS)?;
-    Ok(Cluster {
-        nodes: o.strings("nodes")?,
-        groups: o.strings("groups")?,
-    })
-}
-
-fn configmgr_from_value(v: &Value, path: &str) -> Result<ConfigMgr> {
-    let o = Obj::new(v, path, CONFIGMGR_FIELDS)?;
-    let package = match o.get("package") {
-        None => None,
-        Some(p) => {
-            let po = Obj::new(p, &o.path("package"), PACKAGE_FIELDS)?;
-            Some(CmPackage {
-                edition: po.id("edition", Edition::from_id, Edition::accepted)?,
-                architecture: po.id("architecture", Arch::from_id, Arch::accepted)?,
-                language: po.string("language")?,
-            })
-        }
-    };
-    Ok(ConfigMgr {
-        version: o
-            .number(
-                "version",
-                u32::MAX as u64,
-                "a current-branch version YYMM such as 2103, 2403 or 2509",
-            )?
-            .map(|n| n as u32),
-        content: o.id("content", CmContent::from_id, CmContent::accepted)?,
-        delivery: o.id("delivery", CmDelivery::from_id, CmDelivery::accepted)?,
-        boot_image: o.bool("boot_image")?,
-        via_cmg: o.bool("via_cmg")?,
-        distribution_point: o.bool("distribution_point")?,
-        software_update_point: o.bool("software_update_point")?,
-        package,
-        planned_changes: o.ids(
-            "planned_changes",
-            PlannedChange::from_id,
-            PlannedChange::accepted,
-        )?,
+/// A Target from a JSON value (the inventory's "one target for all").
+pub fn target_from_value(v: &Value, path: &str) -> Result<super::scenario::Target> {
+    // Read it as the `target` of a scenario, then move the paths back under `path`.
+    let doc = serde_json::json!({ "current": { "os": "windows-10" }, "target": v });
+    scenario_from_value(&doc).map(|s| s.target).map_err(|e| {
+        let rest = e.path.strip_prefix("target").unwrap_or(&e.path);
+        InputError::new(format!("{path}{rest}"), e.message)
     })
 }

@@ -1,5 +1,6 @@
 //! The Plan: what the core answers for a Scenario.
 
+use super::date::Date;
 use super::ids::Os;
 use super::source::Source;
 use serde::Serialize;
@@ -159,15 +160,47 @@ pub struct Alternative {
     pub why: String,
 }
 
+/// Whether a version is supported on a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Support {
+    Supported,
+    /// Mainstream support ended; extended support (security updates) goes on.
+    ExtendedOnly,
+    Ended,
+    /// The sources give no date: no data, not a known date.
+    Unknown,
+}
+
+impl Support {
+    pub const fn id(self) -> &'static str {
+        match self {
+            Support::Supported => "supported",
+            Support::ExtendedOnly => "extended-only",
+            Support::Ended => "ended",
+            Support::Unknown => "unknown",
+        }
+    }
+    /// In words, as the route shows it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Support::Supported => "supported",
+            Support::ExtendedOnly => "extended support only",
+            Support::Ended => "out of support",
+            Support::Unknown => "dates unknown",
+        }
+    }
+}
+
 /// One stop of the route, with its support dates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Stop {
     pub os: Os,
     pub name: &'static str,
-    pub mainstream_end: Option<&'static str>,
-    pub extended_end: Option<&'static str>,
-    /// `supported`, `extended-only`, `ended` or `unknown` on the plan's `as_of` date.
-    pub support: &'static str,
+    pub mainstream_end: Option<Date>,
+    pub extended_end: Option<Date>,
+    /// Support on the plan's `as_of` date.
+    pub support: Support,
     pub lifecycle_source: Source,
     pub lifecycle_confidence: Confidence,
 }
@@ -187,7 +220,7 @@ pub struct Plan {
     pub explanation: Option<String>,
     /// `unconfirmed` when any finding the verdict rests on is unconfirmed.
     pub confidence: Confidence,
-    pub as_of: String,
+    pub as_of: Date,
     pub rules_as_of: &'static str,
 }
 

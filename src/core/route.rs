@@ -249,15 +249,16 @@ fn best_route(start: Node, goal: Node, edges: &[Leg], dist: &HashMap<Node, usize
 fn score(
     route: &[Leg],
 ) -> (
-    &'static str,
+    Option<super::date::Date>,
     std::cmp::Reverse<usize>,
     std::cmp::Reverse<usize>,
 ) {
+    // A stop without a known end counts as ending first; a route without stops ranks highest.
     let earliest_end = route[..route.len().saturating_sub(1)]
         .iter()
-        .map(|l| version(l.to.os).lifecycle.extended_end.unwrap_or(""))
+        .map(|l| version(l.to.os).lifecycle.extended_end)
         .min()
-        .unwrap_or("9999");
+        .unwrap_or(Some(super::date::Date::MAX));
     let unconfirmed = route
         .iter()
         .filter(|l| {

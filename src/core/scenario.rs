@@ -4,6 +4,7 @@
 //! and rejects anything inconsistent with a message saying what was wrong and what is accepted.
 
 use super::catalog::version;
+use super::date::Date;
 use super::ids::*;
 use serde::Serialize;
 use std::fmt;
@@ -23,9 +24,9 @@ pub struct Scenario {
     pub cluster: Option<Cluster>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configmgr: Option<ConfigMgr>,
-    /// The date lifecycle dates are compared with (ISO `YYYY-MM-DD`); front ends fill in today.
+    /// The date lifecycle dates are compared with; front ends fill in today.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<String>,
+    pub as_of: Option<Date>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -83,7 +84,7 @@ pub struct Cluster {
     pub groups: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ConfigMgr {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<u32>,
@@ -229,7 +230,7 @@ pub struct Resolved {
     pub nodes: Vec<String>,
     pub groups: Vec<String>,
     pub configmgr: Option<ResolvedConfigMgr>,
-    pub as_of: String,
+    pub as_of: Date,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,7 +281,7 @@ pub const DEFAULT_LANGUAGE: &str = "en-US";
 /// Default ConfigMgr current-branch version when none is given.
 pub const DEFAULT_CONFIGMGR_VERSION: u32 = 2403;
 /// Default date when the scenario carries none (the date of the newest rule source).
-pub const DEFAULT_AS_OF: &str = super::source::RULES_AS_OF;
+pub const DEFAULT_AS_OF: Date = Date::lit(super::source::RULES_AS_OF);
 
 /// Check a language tag such as `en-US`, `de-DE`, `zh-Hant-TW`; returns it in canonical case.
 pub fn check_language(path: &str, tag: &str) -> Result<String, InputError> {
@@ -418,42 +419,6 @@ fn check_release(path: &str, os: Os, r: Option<&str>) -> Result<Option<&'static 
                 ),
             )),
         },
-    }
-}
-
-/// A real calendar date `YYYY-MM-DD`, as `as_of` accepts it.
-pub(crate) fn check_as_of(s: &str) -> Result<String, InputError> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && digits(0..4)
-        && digits(5..7)
-        && digits(8..10);
-    let num = |r: std::ops::Range<usize>| {
-        if ok {
-            s[r].parse::<u32>().unwrap_or(0)
-        } else {
-            0
-        }
-    };
-    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    };
-    if ok && (1..=days_in_month).contains(&day) {
-        Ok(s.to_string())
-    } else {
-        Err(InputError::new(
-            "as_of",
-            format!("`{}` is not a date; accepted: YYYY-MM-DD", printable(s)),
-        ))
     }
 }
 
@@ -673,10 +638,7 @@ impl Scenario {
                 })
             }
         };
-        let as_of = match &self.as_of {
-            Some(d) => check_as_of(d)?,
-            None => DEFAULT_AS_OF.to_string(),
-        };
+        let as_of = self.as_of.unwrap_or(DEFAULT_AS_OF);
 
         Ok(Resolved {
             current: ResolvedCurrent {

@@ -3,11 +3,12 @@
 //! the adding-a-version test and the benchmark.
 
 use super::catalog::version;
+use super::date::Date;
 use super::ids::{Installation, Os};
 use super::scenario::{Resolved, Scenario};
 
 /// The valid scenarios of the sweep, resolved, with `as_of` set.
-pub fn catalog(as_of: &str) -> impl Iterator<Item = (Scenario, Resolved)> + '_ {
+pub fn catalog(as_of: Date) -> impl Iterator<Item = (Scenario, Resolved)> {
     Os::ALL.iter().flat_map(move |&from| {
         Os::ALL.iter().flat_map(move |&to| {
             let v = version(from);
@@ -20,7 +21,7 @@ pub fn catalog(as_of: &str) -> impl Iterator<Item = (Scenario, Resolved)> + '_ {
                             s.current.architecture = Some(arch);
                             s.current.installation = Some(inst);
                             s.current.cluster_node = Some(clustered);
-                            s.as_of = Some(as_of.to_string());
+                            s.as_of = Some(as_of);
                             s.resolve().ok().map(|r| (s, r))
                         })
                     })

@@ -1,4 +1,6 @@
+use crate::core::date::Date;
 use crate::core::scenario::{InputError, Resolved, Scenario};
+use crate::core::schema;
 use crate::core::{evaluate_resolved, Os, Plan};
 use leptos::prelude::*;
 
@@ -19,57 +21,18 @@ pub fn default_scenario() -> Scenario {
     Scenario::new(Os::Server2016, Os::Server2025)
 }
 
-/// Today's date (ISO), for lifecycle warnings.
-pub fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.chars().take(10).collect()
-}
-
-/// Fields that may be reset when a change makes them impossible; free text is never reset.
-const RESETTABLE: &[&str] = &[
-    "current.edition",
-    "current.service_pack",
-    "current.architecture",
-    "current.installation",
-    "current.release",
-    "target.edition",
-    "target.service_pack",
-    "target.architecture",
-    "target.installation",
-    "target.release",
-    "target.key_edition",
-];
-
-fn reset_field(s: &mut Scenario, path: &str) {
-    match path {
-        "current.edition" => s.current.edition = None,
-        "current.service_pack" => s.current.service_pack = None,
-        "current.architecture" => s.current.architecture = None,
-        "current.installation" => s.current.installation = None,
-        "current.release" => s.current.release = None,
-        "target.edition" => s.target.edition = None,
-        "target.service_pack" => s.target.service_pack = None,
-        "target.architecture" => s.target.architecture = None,
-        "target.installation" => s.target.installation = None,
-        "target.release" => s.target.release = None,
-        "target.key_edition" => s.target.key_edition = None,
-        _ => {}
-    }
+/// Today's date, for lifecycle warnings.
+pub fn today() -> Date {
+    let ms = js_sys::Date::now();
+    Date::from_unix_days((ms / 86_400_000.0).floor() as i64)
 }
 
 /// After a change, clear the choices the new version does not have, and say so.
 pub fn settle(s: &mut Scenario) -> Vec<String> {
-    let mut notes = Vec::new();
-    for _ in 0..RESETTABLE.len() {
-        match s.resolve() {
-            Err(e) if RESETTABLE.contains(&e.path.as_str()) => {
-                reset_field(s, &e.path);
-                notes.push(format!("{} — reset to the default.", e));
-            }
-            _ => break,
-        }
-    }
-    notes
+    schema::settle(s)
+        .into_iter()
+        .map(|r| format!("{} — reset to the default.", r.because))
+        .collect()
 }
 
 impl Planner {
@@ -79,7 +42,7 @@ impl Planner {
         let resolved = Memo::new(move |_| {
             scenario.with(|s| {
                 let mut s = s.clone();
-                s.as_of.get_or_insert_with(|| today.clone());
+                s.as_of.get_or_insert(today);
                 s.resolve()
             })
         });

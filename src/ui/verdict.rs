@@ -51,19 +51,14 @@ pub fn RouteChain() -> impl IntoView {
                         (Some(main), None) => format!("mainstream support ends {main}"),
                         (None, None) => "no lifecycle data in the sources".to_string(),
                     };
-                    let state = match stop.support {
-                        "supported" => "supported",
-                        "extended-only" => "extended support only",
-                        "ended" => "out of support",
-                        _ => "dates unknown",
-                    };
+                    let state = stop.support.label();
                     let sure = match stop.lifecycle_confidence {
                         Confidence::Confirmed => "",
                         Confidence::Secondary => " (secondary source)",
                         Confidence::Unconfirmed => " (unconfirmed)",
                     };
                     view! {
-                        <li class=format!("stop {}", stop.support) data-testid="stop" data-os=stop.os.id()>
+                        <li class=format!("stop {}", stop.support.id()) data-testid="stop" data-os=stop.os.id()>
                             <span class="stop-name">{stop.name}</span>
                             <span class="stop-dates">{dates} {sure}</span>
                             <span class="stop-state">{state}</span>

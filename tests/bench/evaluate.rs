@@ -47,7 +47,7 @@ fn per_call<F: FnMut()>(mut f: F) -> f64 {
 
 fn all_pairs() -> usize {
     let mut count = 0;
-    for (_, resolved) in sweep::catalog("2026-11-21") {
+    for (_, resolved) in sweep::catalog(upgrade_planner::core::date::Date::lit("2026-11-21")) {
         black_box(evaluate_resolved(&resolved));
         count += 1;
     }

@@ -10,7 +10,8 @@ use upgrade_planner::core::inventory::{
     parse_inventory, plan_inventory, summary, InventoryOptions, MAX_ROWS,
 };
 
-const AS_OF: &str = "2026-11-21";
+const AS_OF: upgrade_planner::core::date::Date =
+    upgrade_planner::core::date::Date::lit("2026-11-21");
 
 /// Row templates (everything after the name): upgrades, hops, clusters, clients, blocked ones.
 const TEMPLATES: &[&str] = &[

@@ -403,7 +403,7 @@ impl Fleet {
             op: "import",
             query: Some(&query),
             format: None,
-            as_of: Some(crate::ui::state::today()),
+            as_of: Some(crate::ui::state::today().to_string()),
             options: Some(Options {
                 mapping: mapping
                     .iter()
