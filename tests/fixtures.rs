@@ -77,7 +77,7 @@ fn check(name: &str, fixture: &Value) -> Vec<String> {
             ));
         }
     }
-    let codes: Vec<&str> = plan.findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = plan.findings.iter().map(|f| f.code.id()).collect();
     for c in strings(expect, "findings") {
         if !codes.contains(&c.as_str()) {
             errs.push(format!(

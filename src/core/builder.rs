@@ -1,6 +1,7 @@
 //! Collects findings, steps and messages while the rules run, then settles the verdict.
 
 use super::catalog::version;
+use super::codes::Code;
 use super::date::Date;
 use super::ids::Os;
 use super::plan::*;
@@ -27,7 +28,7 @@ impl Builder {
     pub fn finding(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: Code,
         source: Source,
         message: impl Into<String>,
     ) {
@@ -37,7 +38,7 @@ impl Builder {
     pub fn finding_with(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: Code,
         source: Source,
         confidence: Confidence,
         message: impl Into<String>,
@@ -58,16 +59,16 @@ impl Builder {
         }
     }
 
-    pub fn blocker(&mut self, code: &'static str, source: Source, message: impl Into<String>) {
+    pub fn blocker(&mut self, code: Code, source: Source, message: impl Into<String>) {
         self.finding(Severity::Blocker, code, source, message);
     }
-    pub fn prerequisite(&mut self, code: &'static str, source: Source, message: impl Into<String>) {
+    pub fn prerequisite(&mut self, code: Code, source: Source, message: impl Into<String>) {
         self.finding(Severity::Prerequisite, code, source, message);
     }
-    pub fn warning(&mut self, code: &'static str, source: Source, message: impl Into<String>) {
+    pub fn warning(&mut self, code: Code, source: Source, message: impl Into<String>) {
         self.finding(Severity::Warning, code, source, message);
     }
-    pub fn info(&mut self, code: &'static str, source: Source, message: impl Into<String>) {
+    pub fn info(&mut self, code: Code, source: Source, message: impl Into<String>) {
         self.finding(Severity::Info, code, source, message);
     }
 
@@ -133,7 +134,7 @@ impl Builder {
         let confidence = self
             .findings
             .iter()
-            .filter(|f| !f.code.starts_with("lifecycle"))
+            .filter(|f| !f.code.is_lifecycle())
             .map(|f| f.confidence)
             .max()
             .unwrap_or(Confidence::Confirmed);

@@ -3,6 +3,7 @@
 
 use super::builder::Builder;
 use super::catalog::version;
+use super::codes::Code;
 use super::ids::{Edition, Os};
 use super::plan::{Confidence, Method, Severity};
 use super::scenario::Resolved;
@@ -50,13 +51,13 @@ pub fn rolling_hop(from: Os, to: Os) -> bool {
 }
 
 /// Why a clustered hop is refused, or `None` when Cluster OS Rolling Upgrade allows it.
-pub fn cluster_hop_block(from: Os, to: Os) -> Option<(&'static str, Source, String)> {
+pub fn cluster_hop_block(from: Os, to: Os) -> Option<(Code, Source, String)> {
     if rolling_hop(from, to) {
         return None;
     }
     if kb935197_blocks(from, to) {
         return Some((
-            "cluster-kb935197",
+            Code::ClusterKb935197,
             Source::Kb935197,
             format!(
                 "{} cannot be upgraded in place to {} on a cluster member: Setup blocks it because the cluster versions are incompatible (by design).",
@@ -67,7 +68,7 @@ pub fn cluster_hop_block(from: Os, to: Os) -> Option<(&'static str, Source, Stri
     }
     if version(from).rank >= version(Os::Server2012R2).rank {
         return Some((
-            "cluster-one-version-per-hop",
+            Code::ClusterOneVersionPerHop,
             SRC_CORU,
             format!(
                 "Cluster OS Rolling Upgrade moves a cluster one version at a time; {} → {} skips a version.",
@@ -78,7 +79,7 @@ pub fn cluster_hop_block(from: Os, to: Os) -> Option<(&'static str, Source, Stri
     }
     if version(from).rank >= version(Os::Server2003).rank {
         return Some((
-            "cluster-rolling-needs-2012r2",
+            Code::ClusterRollingNeeds2012r2,
             Source::facts("S-CORU17", "§2.1"),
             format!(
                 "Cluster OS Rolling Upgrade starts from a Windows Server 2012 R2 cluster; a {} cluster cannot be upgraded in place to {}.",
@@ -88,7 +89,7 @@ pub fn cluster_hop_block(from: Os, to: Os) -> Option<(&'static str, Source, Stri
         ));
     }
     Some((
-        "cluster-no-documented-path",
+        Code::ClusterNoDocumentedPath,
         Source::Catalog,
         format!(
             "No source documents an in-place upgrade of a {} cluster to {}.",
@@ -108,7 +109,7 @@ pub fn kb935197_alternatives(s: &Resolved, b: &mut Builder) {
         .saturating_sub(version(s.current.os).rank);
     if span > MIGRATION_WIZARD_MAX_VERSIONS {
         b.warning(
-            "cluster-migration-two-versions",
+            Code::ClusterMigrationTwoVersions,
             Source::facts("S-SAMEHW", "§2.1"),
             format!(
                 "The Cluster Migration Wizard moves roles at most two versions forward; {} → {} is {span}: migrate in stages, or build the new cluster and copy the roles with Copy Cluster Roles.",
@@ -171,7 +172,7 @@ pub fn rolling_service_pack(s: &Resolved, b: &mut Builder) -> Method {
     if !covered {
         b.finding_with(
             Severity::Warning,
-            "q174799-scope",
+            Code::Q174799Scope,
             src,
             Confidence::Unconfirmed,
             format!(
@@ -182,13 +183,13 @@ pub fn rolling_service_pack(s: &Resolved, b: &mut Builder) -> Method {
         );
     }
     b.info(
-        "cluster-same-service-packs",
+        Code::ClusterSameServicePacks,
         src,
         "Always install the same service packs and hotfixes on every node of the cluster.",
     );
     if c.os == Os::WindowsNt40 && c.edition == Edition::Enterprise && c.service_pack < 3 && sp > 3 {
         b.prerequisite(
-            "nt4-ee-sp3-first",
+            Code::Nt4EeSp3First,
             src,
             "Windows NT 4.0 Enterprise Edition needs Service Pack 3 at the end of its installation; it is the one case where a service pack cannot be skipped. Install SP3 on every node before the later service pack.",
         );

@@ -1,6 +1,7 @@
 //! Configuration Manager's Windows in-place upgrade task sequence (seed 003, facts §4).
 
 use super::builder::Builder;
+use super::codes::Code;
 use super::ids::{Arch, CmContent, CmDelivery, Os, PlannedChange};
 use super::plan::Method;
 use super::scenario::{Resolved, ResolvedConfigMgr};
@@ -49,12 +50,12 @@ fn list(v: &[(Os, Source)]) -> String {
 pub fn check(s: &Resolved, cm: &ResolvedConfigMgr, b: &mut Builder) -> Method {
     let (c, t) = (&s.current, &s.target);
     match TARGETS.iter().find(|(o, _)| *o == t.os) {
-        None => b.blocker("configmgr-target-not-supported", SRC, format!("OS upgrade packages can only upgrade to {}; {} is not one of them.", list(TARGETS), t.os.label())),
-        Some((_, src)) if *src != SRC => b.info("configmgr-target-2025", *src, format!("{} as an upgrade target comes from the December 2024 revision of the ConfigMgr documentation; the seed document lists targets up to Windows Server 2022.", t.os.label())),
+        None => b.blocker(Code::ConfigmgrTargetNotSupported, SRC, format!("OS upgrade packages can only upgrade to {}; {} is not one of them.", list(TARGETS), t.os.label())),
+        Some((_, src)) if *src != SRC => b.info(Code::ConfigmgrTarget2025, *src, format!("{} as an upgrade target comes from the December 2024 revision of the ConfigMgr documentation; the seed document lists targets up to Windows Server 2022.", t.os.label())),
         Some(_) => {}
     }
     if !SOURCES.iter().any(|(o, _)| *o == c.os) {
-        b.blocker("configmgr-source-not-supported", SRC, format!("An upgrade task sequence can only target devices running {}; {} is not one of them.", list(SOURCES), c.os.label()));
+        b.blocker(Code::ConfigmgrSourceNotSupported, SRC, format!("An upgrade task sequence can only target devices running {}; {} is not one of them.", list(SOURCES), c.os.label()));
     }
 
     let incompatible: Vec<PlannedChange> = cm.planned_changes.clone();
@@ -65,9 +66,9 @@ pub fn check(s: &Resolved, cm: &ResolvedConfigMgr, b: &mut Builder) -> Method {
             .map(|p| p.label())
             .collect::<Vec<_>>()
             .join(", ");
-        b.blocker("configmgr-needs-os-deployment", SRC, format!("The in-place upgrade cannot {what}: these changes need a traditional OS deployment instead."));
+        b.blocker(Code::ConfigmgrNeedsOsDeployment, SRC, format!("The in-place upgrade cannot {what}: these changes need a traditional OS deployment instead."));
         if incompatible.contains(&PlannedChange::Uefi) {
-            b.info("configmgr-bios-to-uefi", SRC, "For UEFI there is one possible option inside an in-place upgrade: the documented BIOS-to-UEFI conversion steps of the task sequence.");
+            b.info(Code::ConfigmgrBiosToUefi, SRC, "For UEFI there is one possible option inside an in-place upgrade: the documented BIOS-to-UEFI conversion steps of the task sequence.");
         }
         b.alternative(
             Method::ConfigmgrOsDeployment,
@@ -75,12 +76,12 @@ pub fn check(s: &Resolved, cm: &ResolvedConfigMgr, b: &mut Builder) -> Method {
         );
         method = Method::ConfigmgrOsDeployment;
         if c.architecture == Arch::Arm64 && cm.version < ARM64_OS_DEPLOYMENT_MIN_VERSION {
-            b.prerequisite("configmgr-arm64-os-deployment", SRC, format!("OS deployment to Windows on ARM64 devices is supported from ConfigMgr {ARM64_OS_DEPLOYMENT_MIN_VERSION}; this site runs {}.", cm.version));
+            b.prerequisite(Code::ConfigmgrArm64OsDeployment, SRC, format!("OS deployment to Windows on ARM64 devices is supported from ConfigMgr {ARM64_OS_DEPLOYMENT_MIN_VERSION}; this site runs {}.", cm.version));
         }
     }
 
     if !cm.distribution_point {
-        b.prerequisite("configmgr-distribution-point", SRC, "A distribution point is the one infrastructure prerequisite: make one available and distribute the upgrade content to it.");
+        b.prerequisite(Code::ConfigmgrDistributionPoint, SRC, "A distribution point is the one infrastructure prerequisite: make one available and distribute the upgrade content to it.");
     }
     match cm.content {
         CmContent::UpgradePackage => {
@@ -88,14 +89,14 @@ pub fn check(s: &Resolved, cm: &ResolvedConfigMgr, b: &mut Builder) -> Method {
                 || cm.package_architecture != c.architecture
                 || cm.package_language != c.language
             {
-                b.prerequisite("configmgr-package-mismatch", SRC, format!(
+                b.prerequisite(Code::ConfigmgrPackageMismatch, SRC, format!(
                     "The OS upgrade package must have the client's edition, architecture and language ({} {} {}); this one is {} {} {}.",
                     c.edition.label(), c.architecture.id(), c.language,
                     cm.package_edition.label(), cm.package_architecture.id(), cm.package_language
                 ));
             }
             if c.architecture == Arch::Arm64 && cm.version < ARM64_OS_DEPLOYMENT_MIN_VERSION {
-                b.prerequisite("configmgr-arm64-os-deployment", SRC, format!(
+                b.prerequisite(Code::ConfigmgrArm64OsDeployment, SRC, format!(
                     "OS deployment to Windows on ARM64 devices is supported from ConfigMgr {ARM64_OS_DEPLOYMENT_MIN_VERSION}; this site runs {}. A feature update task sequence works on ARM64 from {ARM64_FEATURE_UPDATE_MIN_VERSION}.",
                     cm.version
                 ));
@@ -103,22 +104,22 @@ pub fn check(s: &Resolved, cm: &ResolvedConfigMgr, b: &mut Builder) -> Method {
         }
         CmContent::FeatureUpdate => {
             if cm.version < FEATURE_UPDATE_MIN_VERSION {
-                b.prerequisite("configmgr-feature-update-version", SRC, format!("Upgrading with a feature update in a task sequence needs ConfigMgr {FEATURE_UPDATE_MIN_VERSION} or later; this site runs {}. Update the site or use an OS upgrade package.", cm.version));
+                b.prerequisite(Code::ConfigmgrFeatureUpdateVersion, SRC, format!("Upgrading with a feature update in a task sequence needs ConfigMgr {FEATURE_UPDATE_MIN_VERSION} or later; this site runs {}. Update the site or use an OS upgrade package.", cm.version));
             }
             if !cm.software_update_point {
-                b.prerequisite("configmgr-software-update-point", SRC, "A feature update needs a software update point that synchronises the Upgrades classification.");
+                b.prerequisite(Code::ConfigmgrSoftwareUpdatePoint, SRC, "A feature update needs a software update point that synchronises the Upgrades classification.");
             }
-            b.info("configmgr-feature-update", SRC, "With a feature update no OS upgrade package is needed; the servicing content is usually smaller than the package and WIM.");
+            b.info(Code::ConfigmgrFeatureUpdate, SRC, "With a feature update no OS upgrade package is needed; the servicing content is usually smaller than the package and WIM.");
         }
     }
     if cm.delivery == CmDelivery::StandAloneMedia && !cm.boot_image {
-        b.prerequisite("configmgr-boot-image", SRC, "Stand-alone media needs a boot image in the task sequence, otherwise the task sequence is not offered in the Task Sequence Media Wizard.");
+        b.prerequisite(Code::ConfigmgrBootImage, SRC, "Stand-alone media needs a boot image in the task sequence, otherwise the task sequence is not offered in the Task Sequence Media Wizard.");
     }
     if cm.via_cmg {
-        b.info("configmgr-cmg", SRC, "The in-place upgrade task sequence can be deployed to internet-based clients through the cloud management gateway.");
+        b.info(Code::ConfigmgrCmg, SRC, "The in-place upgrade task sequence can be deployed to internet-based clients through the cloud management gateway.");
     }
     if method == Method::ConfigmgrInPlaceUpgrade {
-        b.info("configmgr-keeps-data", SRC, "The in-place upgrade keeps applications, settings and user data and needs no Windows ADK.");
+        b.info(Code::ConfigmgrKeepsData, SRC, "The in-place upgrade keeps applications, settings and user data and needs no Windows ADK.");
     }
     method
 }
@@ -139,7 +140,7 @@ pub fn steps(s: &Resolved, cm: &ResolvedConfigMgr, to: Os, b: &mut Builder) {
         ),
     };
     if to == Os::Server2016 {
-        b.warning("configmgr-ignore-warning-2016", Source::facts("S-CM-CREATE", "§4.4"), "Upgrading to Windows Server 2016 needs \"Ignore any dismissible compatibility messages\" (/Compat IgnoreWarning) in the Upgrade Operating System step; otherwise Setup waits for a click and the task sequence fails.");
+        b.warning(Code::ConfigmgrIgnoreWarning2016, Source::facts("S-CM-CREATE", "§4.4"), "Upgrading to Windows Server 2016 needs \"Ignore any dismissible compatibility messages\" (/Compat IgnoreWarning) in the Upgrade Operating System step; otherwise Setup waits for a click and the task sequence fails.");
     }
     b.group(format!("ConfigMgr task sequence to {}", to.label()));
     b.step(SRC, "Check that drivers and applications on the devices are compatible with the new version of Windows.");

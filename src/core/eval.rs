@@ -4,6 +4,7 @@
 use super::builder::Builder;
 use super::catalog::{version, Family};
 use super::cluster;
+use super::codes::Code;
 use super::configmgr;
 use super::editions::{edition_rule, Keeps};
 use super::ids::{Arch, Channel, Condition, Edition, Installation, Os};
@@ -38,7 +39,7 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
     let (cv, tv) = (version(c.os), version(t.os));
 
     if cv.family != tv.family {
-        b.blocker("family-change", Source::facts("S-CLI23", "§3"), format!(
+        b.blocker(Code::FamilyChange, Source::facts("S-CLI23", "§3"), format!(
             "{} and {} are different product families: there is no in-place upgrade between Windows client and Windows Server.",
             c.os.label(), t.os.label()
         ));
@@ -46,7 +47,7 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
     }
     if tv.rank < cv.rank {
         b.blocker(
-            "downgrade",
+            Code::Downgrade,
             CONV25,
             format!(
                 "{} is older than {}: an in-place upgrade only goes to a later version.",
@@ -103,14 +104,14 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
                     text::sentence(&r.reason)
                 ),
             );
-            if r.code == "cluster-kb935197" {
+            if r.code == Code::ClusterKb935197 {
                 b.setup_message(cluster::MSG_KB935197);
-                b.info("kb935197-cause", Source::Kb935197, "Cause: the server is a cluster member, and Windows Server 2008, 2008 R2, 2012 and 2012 R2 do not support upgrading clustered servers from earlier versions because the cluster versions are incompatible. This behaviour is by design.");
+                b.info(Code::Kb935197Cause, Source::Kb935197, "Cause: the server is a cluster member, and Windows Server 2008, 2008 R2, 2012 and 2012 R2 do not support upgrading clustered servers from earlier versions because the cluster versions are incompatible. This behaviour is by design.");
             }
         }
         if search.refusals.is_empty() {
             b.blocker(
-                "no-in-place-route",
+                Code::NoInPlaceRoute,
                 Source::facts("S-OVR26", "§1.1"),
                 format!(
                     "No chain of supported in-place upgrades leads from {} {} to {} {}.",
@@ -279,22 +280,22 @@ fn change_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
     };
     let t_has_arch = version(t.os).has_arch(c.architecture);
     if c.architecture == Arch::Ia64 && !t_has_arch {
-        b.finding_with(Severity::Blocker, "itanium-end", Source::facts("S-CONV25", "§1.5"), Confidence::Unconfirmed, format!("No Itanium build exists of {}, so an Itanium server cannot be upgraded to it in place (inferred from the product line; unconfirmed as an explicit statement).", t.os.label()));
+        b.finding_with(Severity::Blocker, Code::ItaniumEnd, Source::facts("S-CONV25", "§1.5"), Confidence::Unconfirmed, format!("No Itanium build exists of {}, so an Itanium server cannot be upgraded to it in place (inferred from the product line; unconfirmed as an explicit statement).", t.os.label()));
     } else if c.architecture == Arch::X86 && !t_has_arch && t.os == Os::Windows11 {
-        b.blocker("architecture-change", W11, "Windows 11 needs a 64-bit processor and has no 32-bit edition: a 32-bit Windows 10 cannot be upgraded to it in place.");
+        b.blocker(Code::ArchitectureChange, W11, "Windows 11 needs a 64-bit processor and has no 32-bit edition: a 32-bit Windows 10 cannot be upgraded to it in place.");
     } else if c.architecture != t.architecture {
-        b.blocker("architecture-change", src, format!("Changing the architecture ({} → {}) is not possible with an in-place upgrade; it needs a new installation.", c.architecture.id(), t.architecture.id()));
+        b.blocker(Code::ArchitectureChange, src, format!("Changing the architecture ({} → {}) is not possible with an in-place upgrade; it needs a new installation.", c.architecture.id(), t.architecture.id()));
     }
     if c.language != t.language {
-        b.blocker("language-change", src, format!("The installed language ({}) and the media's language ({}) must match; a cross-language upgrade is not supported.", c.language, t.language));
+        b.blocker(Code::LanguageChange, src, format!("The installed language ({}) and the media's language ({}) must match; a cross-language upgrade is not supported.", c.language, t.language));
     }
     if t.os == Os::Server2008 && t.installation == Installation::Core && c.os != Os::Server2008 {
-        b.finding_with(Severity::Blocker, "no-upgrade-into-2008-core", Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "No operating system can be upgraded into a Windows Server 2008 Server Core installation.");
+        b.finding_with(Severity::Blocker, Code::NoUpgradeInto2008Core, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "No operating system can be upgraded into a Windows Server 2008 Server Core installation.");
     }
     if c.installation != t.installation {
         let inst19 = Source::facts("S-INST19", "§1.6");
         if matches!(c.os, Os::Server2012 | Os::Server2012R2) {
-            b.prerequisite("switch-on-2012r2", inst19, format!(
+            b.prerequisite(Code::SwitchOn2012r2, inst19, format!(
                 "Switching between {} and {} during an upgrade is not supported, but {} can still switch after installation: switch it first, then upgrade (2016 and later cannot switch).",
                 c.installation.label(), t.installation.label(), c.os.label()
             ));
@@ -302,7 +303,7 @@ fn change_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
             b.step(inst19, format!("On {}, switch the installation to {} (add or remove the graphical shell features with Server Manager or PowerShell) and restart.", c.os.label(), t.installation.label()));
             start.current.installation = t.installation;
         } else {
-            b.blocker("installation-change", CONV25, format!("Switching between {} and {} during an upgrade is not supported; a Server Core source stays Server Core.", c.installation.label(), t.installation.label()));
+            b.blocker(Code::InstallationChange, CONV25, format!("Switching between {} and {} during an upgrade is not supported; a Server Core source stays Server Core.", c.installation.label(), t.installation.label()));
         }
     }
 }
@@ -311,22 +312,22 @@ fn change_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
 fn server_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
     let (c, t) = (&s.current, &s.target);
     if t.media_channel == Channel::Evaluation {
-        b.blocker("evaluation-target", CONV25, "An upgrade into an evaluation edition is not supported: evaluation editions are for clean installation only.");
+        b.blocker(Code::EvaluationTarget, CONV25, "An upgrade into an evaluation edition is not supported: evaluation editions are for clean installation only.");
     }
     if c.edition == Edition::Storage {
-        b.blocker("storage-server", OVR26, "Windows Storage Server editions cannot be upgraded in place (newest guidance; a 2017 table still listed Storage Server 2012 → 2016 rows). Migrate or clean-install.");
+        b.blocker(Code::StorageServer, OVR26, "Windows Storage Server editions cannot be upgraded in place (newest guidance; a 2017 table still listed Storage Server 2012 → 2016 rows). Migrate or clean-install.");
     }
     for cond in &c.conditions {
         match cond {
-            Condition::BootFromVhd => b.blocker("boot-from-vhd", OVR26, "An installation that boots from a VHD cannot be upgraded in place."),
-            Condition::PrereleaseBuild => b.blocker("prerelease-build", CONV25, "Preview, prerelease and Technical Preview builds cannot be upgraded: clean-install a released version."),
-            Condition::CheckedBuild => b.blocker("checked-build", Source::facts("S-INST19", "§1.6"), "Upgrading across build types (checked ↔ free) is not supported."),
-            Condition::AzureVm => b.warning("azure-vm", IPU, "In-place upgrades of cloud virtual machines depend on the provider: an Azure VM has its own upgrade procedure, and the generic procedure assumes the machine is not running in Azure."),
-            Condition::NicTeaming => b.prerequisite("nic-teaming", CONV25, "Disable NIC Teaming before the upgrade and enable it again afterwards."),
-            Condition::HyperVHost => b.prerequisite("hyper-v-vms", IPU, "No virtual machine may run during the upgrade: shut them down or live-migrate them to another host first."),
-            Condition::LbfoHyperVSwitch if t.os >= Os::Server2022 => b.prerequisite("lbfo-hyper-v-switch", cluster::SRC_CORU, "An LBFO team bound to a Hyper-V switch is not supported on Windows Server 2022 and later: remove the team before upgrading and recreate the switch as a Switch Embedded Teaming (SET) switch afterwards."),
-            Condition::SharedVhdxGuestCluster if s.clustered => b.blocker("shared-vhdx-guest-cluster", cluster::SRC_CORU, "Cluster OS Rolling Upgrade does not support guest clusters that use shared .vhdx as shared storage."),
-            Condition::ConfigMgrSiteServer => b.warning("configmgr-site-server", IPU, "This server hosts Configuration Manager site roles: follow ConfigMgr's pre- and post-upgrade steps for site servers."),
+            Condition::BootFromVhd => b.blocker(Code::BootFromVhd, OVR26, "An installation that boots from a VHD cannot be upgraded in place."),
+            Condition::PrereleaseBuild => b.blocker(Code::PrereleaseBuild, CONV25, "Preview, prerelease and Technical Preview builds cannot be upgraded: clean-install a released version."),
+            Condition::CheckedBuild => b.blocker(Code::CheckedBuild, Source::facts("S-INST19", "§1.6"), "Upgrading across build types (checked ↔ free) is not supported."),
+            Condition::AzureVm => b.warning(Code::AzureVm, IPU, "In-place upgrades of cloud virtual machines depend on the provider: an Azure VM has its own upgrade procedure, and the generic procedure assumes the machine is not running in Azure."),
+            Condition::NicTeaming => b.prerequisite(Code::NicTeaming, CONV25, "Disable NIC Teaming before the upgrade and enable it again afterwards."),
+            Condition::HyperVHost => b.prerequisite(Code::HyperVVms, IPU, "No virtual machine may run during the upgrade: shut them down or live-migrate them to another host first."),
+            Condition::LbfoHyperVSwitch if t.os >= Os::Server2022 => b.prerequisite(Code::LbfoHyperVSwitch, cluster::SRC_CORU, "An LBFO team bound to a Hyper-V switch is not supported on Windows Server 2022 and later: remove the team before upgrading and recreate the switch as a Switch Embedded Teaming (SET) switch afterwards."),
+            Condition::SharedVhdxGuestCluster if s.clustered => b.blocker(Code::SharedVhdxGuestCluster, cluster::SRC_CORU, "Cluster OS Rolling Upgrade does not support guest clusters that use shared .vhdx as shared storage."),
+            Condition::ConfigMgrSiteServer => b.warning(Code::ConfigmgrSiteServer, IPU, "This server hosts Configuration Manager site roles: follow ConfigMgr's pre- and post-upgrade steps for site servers."),
             _ => {}
         }
     }
@@ -334,27 +335,27 @@ fn server_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
         evaluation_source(s, start, b);
     }
     if c.domain_controller {
-        b.warning("dc-prefer-new-dcs", DC, "Microsoft recommends not upgrading domain controllers in place: promote new domain controllers on the newer version, move the FSMO roles and demote the old ones.");
+        b.warning(Code::DcPreferNewDcs, DC, "Microsoft recommends not upgrading domain controllers in place: promote new domain controllers on the newer version, move the FSMO roles and demote the old ones.");
         let ffl = if version(t.os).rank >= version(Os::Server2019).rank {
             "Windows Server 2008"
         } else {
             "Windows Server 2003"
         };
         b.prerequisite(
-            "dc-forest-functional-level",
+            Code::DcForestFunctionalLevel,
             DC,
             format!(
                 "Domain controllers on {} need a forest functional level of at least {ffl}.",
                 t.os.label()
             ),
         );
-        b.prerequisite("dc-ntds-free-space", DC12, "The volume holding NTDS.DIT needs free space of at least 20% of the NTDS.DIT file's size, or the compatibility report blocks the upgrade.");
+        b.prerequisite(Code::DcNtdsFreeSpace, DC12, "The volume holding NTDS.DIT needs free space of at least 20% of the NTDS.DIT file's size, or the compatibility report blocks the upgrade.");
         b.alternative(Method::CleanInstall, format!("Promote new {} domain controllers (adprep runs automatically), move the FSMO roles and demote this one — the recommended way.", t.os.label()));
         if t.os == Os::Server2025 {
-            b.finding_with(Severity::Info, "dc-functional-level-2025", DC, Confidence::Unconfirmed, "The domain-controller guidance says no functional level was added after Windows Server 2016, while Windows Server 2025 is generally known to add one: verify before raising levels (conflict in the sources).");
+            b.finding_with(Severity::Info, Code::DcFunctionalLevel2025, DC, Confidence::Unconfirmed, "The domain-controller guidance says no functional level was added after Windows Server 2016, while Windows Server 2025 is generally known to add one: verify before raising levels (conflict in the sources).");
         }
     }
-    b.info("server-license", Source::facts("S-IPU", "§1.6"), "Each Windows Server upgrade needs a valid product key and license for the new version; keys depend on the channel (volume, retail, OEM).");
+    b.info(Code::ServerLicense, Source::facts("S-IPU", "§1.6"), "Each Windows Server upgrade needs a valid product key and license for the new version; keys depend on the channel (volume, retail, OEM).");
 }
 
 /// An evaluation installation must first become a licensed one (facts §1.7).
@@ -362,12 +363,12 @@ fn evaluation_source(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
     let c = &s.current;
     let src = Source::facts("S-CONV25", "§1.7");
     if version(c.os).rank < version(Os::Server2008R2).rank {
-        b.finding_with(Severity::Blocker, "evaluation-no-conversion", Source::facts("S-SUP16", "§1.7"), Confidence::Unconfirmed,
+        b.finding_with(Severity::Blocker, Code::EvaluationNoConversion, Source::facts("S-SUP16", "§1.7"), Confidence::Unconfirmed,
             format!("Upgrade tables list only licensed installations, and no conversion of a {} evaluation is documented: clean-install a licensed edition.", c.os.label()));
         return;
     }
     if c.domain_controller {
-        b.blocker("evaluation-dc", src, "An evaluation installation that is a domain controller cannot be converted to a licensed one: add a licensed domain controller, move the FSMO roles to it, and remove AD DS from this one.");
+        b.blocker(Code::EvaluationDc, src, "An evaluation installation that is a domain controller cannot be converted to a licensed one: add a licensed domain controller, move the FSMO roles to it, and remove AD DS from this one.");
         return;
     }
     let core_16 =
@@ -382,7 +383,7 @@ fn evaluation_source(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
         (Edition::Standard, false) => " An evaluation Standard can become a licensed Standard or Datacenter.",
         _ => "",
     };
-    b.prerequisite("evaluation-convert", src, format!(
+    b.prerequisite(Code::EvaluationConvert, src, format!(
         "This is an evaluation installation; upgrade tables list only licensed installations. Convert it to a licensed {} first with DISM.{limits}",
         converted.label()
     ));
@@ -419,10 +420,10 @@ fn client_gates(s: &Resolved, b: &mut Builder) {
         } else {
             CLI23
         };
-        b.blocker("ga-to-ltsc", src, "An in-place upgrade into an LTSC edition is not supported: only keeping personal data or a clean install can reach LTSC.");
+        b.blocker(Code::GaToLtsc, src, "An in-place upgrade into an LTSC edition is not supported: only keeping personal data or a clean install can reach LTSC.");
     }
     if c.conditions.contains(&Condition::SModeClient) && c.edition != Edition::Home {
-        b.prerequisite("s-mode", W11, "Switch out of S mode before the upgrade.");
+        b.prerequisite(Code::SMode, W11, "Switch out of S mode before the upgrade.");
     }
 }
 
@@ -453,9 +454,9 @@ fn walk_legs(
             );
             b.prerequisite(
                 if i == 0 {
-                    "service-pack-required"
+                    Code::ServicePackRequired
                 } else {
-                    "service-pack-on-the-way"
+                    Code::ServicePackOnTheWay
                 },
                 hop.source,
                 text,
@@ -475,14 +476,14 @@ fn walk_legs(
             );
         }
         match hop.confidence {
-            Confidence::Unconfirmed => b.finding_with(Severity::Warning, "unconfirmed-hop", hop.source, Confidence::Unconfirmed, format!("The in-place path {} → {} is not confirmed by a primary source; verify it before relying on it.", from.label(), to.label())),
-            Confidence::Secondary => b.finding_with(Severity::Info, "secondary-hop", hop.source, Confidence::Secondary, format!("The in-place path {} → {} is documented only by secondary or archived pages.", from.label(), to.label())),
+            Confidence::Unconfirmed => b.finding_with(Severity::Warning, Code::UnconfirmedHop, hop.source, Confidence::Unconfirmed, format!("The in-place path {} → {} is not confirmed by a primary source; verify it before relying on it.", from.label(), to.label())),
+            Confidence::Secondary => b.finding_with(Severity::Info, Code::SecondaryHop, hop.source, Confidence::Secondary, format!("The in-place path {} → {} is documented only by secondary or archived pages.", from.label(), to.label())),
             Confidence::Confirmed => {}
         }
         if leg.edition_confidence == Confidence::Unconfirmed {
             b.finding_with(
                 Severity::Warning,
-                "unconfirmed-edition",
+                Code::UnconfirmedEdition,
                 leg.edition_source,
                 Confidence::Unconfirmed,
                 format!(
@@ -495,11 +496,11 @@ fn walk_legs(
             );
         }
         if leg.keeps == Keeps::DataOnly {
-            b.warning("edition-downgrade", leg.edition_source, format!("{} → {} is an edition downgrade: personal data is kept, applications and settings are not.", leg.from.edition.label(), leg.to.edition.label()));
+            b.warning(Code::EditionDowngrade, leg.edition_source, format!("{} → {} is an edition downgrade: personal data is kept, applications and settings are not.", leg.from.edition.label(), leg.to.edition.label()));
         }
         if leg.from.edition != leg.to.edition && version(to).family == Family::Server {
             b.info(
-                "edition-change",
+                Code::EditionChange,
                 leg.edition_source,
                 format!(
                     "The edition changes from {} to {} on the way to {}; you need a key for {}.",
@@ -526,27 +527,27 @@ fn walk_legs(
             client_hop(s, leg, i == 0, b);
         }
         if from == Os::Server2012R2 && to == Os::Server2019 {
-            b.warning("scep-uninstall", Source::facts("S-UPGDIR", "§1.6"), "Setup flags System Center Endpoint Protection on Windows Server 2012 R2 → 2019: uninstall it before the upgrade.");
+            b.warning(Code::ScepUninstall, Source::facts("S-UPGDIR", "§1.6"), "Setup flags System Center Endpoint Protection on Windows Server 2012 R2 → 2019: uninstall it before the upgrade.");
         }
         if to >= Os::Server2022
             && to <= Os::Server2025
             && c.conditions.contains(&Condition::HyperVHost)
             && version(c.os).rank < version(Os::Server2016).rank
         {
-            b.warning("vm-config-version", cluster::SRC_CORU, "Virtual machines with a configuration version below 8.0 (created on hosts before 2016) cannot run on Windows Server 2022 and later: run Update-VMVersion.");
+            b.warning(Code::VmConfigVersion, cluster::SRC_CORU, "Virtual machines with a configuration version below 8.0 (created on hosts before 2016) cannot run on Windows Server 2022 and later: run Update-VMVersion.");
         }
         sp = 0;
     }
     let t = &s.target;
     if legs.iter().any(|l| l.to.os == Os::Windows11) {
-        b.prerequisite("windows-11-hardware", W11, "Windows 11 needs a 64-bit CPU of 1 GHz or faster with 2 or more cores, 4 GB of RAM, 64 GB of storage, UEFI with Secure Boot, TPM 2.0, DirectX 12 / WDDM 2.0 graphics and a 720p display. Check them on this device.");
-        b.info("windows-11-gen1-vm", W11, "A generation 1 virtual machine cannot be upgraded to Windows 11 in place: it needs generation 2 with Secure Boot and a virtual TPM.");
+        b.prerequisite(Code::Windows11Hardware, W11, "Windows 11 needs a 64-bit CPU of 1 GHz or faster with 2 or more cores, 4 GB of RAM, 64 GB of storage, UEFI with Secure Boot, TPM 2.0, DirectX 12 / WDDM 2.0 graphics and a 720p display. Check them on this device.");
+        b.info(Code::Windows11Gen1Vm, W11, "A generation 1 virtual machine cannot be upgraded to Windows 11 in place: it needs generation 2 with Secure Boot and a virtual TPM.");
     }
     if c.edition == Edition::EnterpriseLtsc && t.edition != Edition::EnterpriseLtsc {
-        b.warning("ltsc-to-ga-key", CLI23, "LTSC → General Availability: run setup.exe with /pkey and a key of the GA edition (for example the KMS client key of Enterprise), otherwise \"Keep personal files and apps\" is greyed out.");
+        b.warning(Code::LtscToGaKey, CLI23, "LTSC → General Availability: run setup.exe with /pkey and a key of the GA edition (for example the KMS client key of Enterprise), otherwise \"Keep personal files and apps\" is greyed out.");
     }
     if c.edition == Edition::EnterpriseLtsc && t.edition == Edition::EnterpriseLtsc {
-        b.finding_with(Severity::Warning, "ltsc-to-ltsc", CLI23, Confidence::Unconfirmed, "The sources do not state whether an LTSC edition upgrades in place to a newer LTSC release (unconfirmed).");
+        b.finding_with(Severity::Warning, Code::LtscToLtsc, CLI23, Confidence::Unconfirmed, "The sources do not state whether an LTSC edition upgrades in place to a newer LTSC release (unconfirmed).");
     }
     method
 }
@@ -608,12 +609,12 @@ fn client_hop(s: &Resolved, leg: &Leg, first: bool, b: &mut Builder) {
         let v = version(Os::Windows10);
         let min = v.release_index(super::paths::WINDOWS_11_MIN_SOURCE_RELEASE);
         if v.release_index(release) < min {
-            b.prerequisite("windows-10-release", W11, format!("Windows 11 upgrades in place only from Windows 10 version 2004 or later with the 2021-09-14 security update; this device runs {release}: update Windows 10 first."));
+            b.prerequisite(Code::Windows10Release, W11, format!("Windows 11 upgrades in place only from Windows 10 version 2004 or later with the 2021-09-14 security update; this device runs {release}: update Windows 10 first."));
             b.group("Before you start");
             b.step(CLI23, "Update Windows 10 to version 22H2 (any GA release can go to any newer one directly).");
         } else {
             b.info(
-                "windows-10-security-update",
+                Code::Windows10SecurityUpdate,
                 W11,
                 "Windows 11 needs the 2021-09-14 security update or later on Windows 10.",
             );
@@ -621,7 +622,7 @@ fn client_hop(s: &Resolved, leg: &Leg, first: bool, b: &mut Builder) {
     }
     if from == Os::Windows8 {
         b.info(
-            "windows-8-to-8-1-first",
+            Code::Windows8To81First,
             src,
             "Windows 8 cannot go to Windows 10 directly: install the Windows 8.1 update first.",
         );
@@ -667,10 +668,10 @@ fn lifecycle(s: &Resolved, route: &[Os], b: &mut Builder) {
         let v = version(os);
         let lc = v.lifecycle;
         match v.support_on(s.as_of) {
-            Support::Ended if i == last => b.finding_with(Severity::Warning, "lifecycle-target-ended", lc.source, lc.confidence, format!("{} reached the end of extended support on {}: it gets no more security updates.", os.label(), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
-            Support::Ended if i > 0 => b.finding_with(Severity::Warning, "lifecycle-stop-ended", lc.source, lc.confidence, format!("The route stops at {}, out of extended support since {}: stay on it only as long as the next upgrade takes.", os.label(), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
-            Support::ExtendedOnly if i == last => b.finding_with(Severity::Info, "lifecycle-target-extended", lc.source, lc.confidence, format!("{} is in extended support only (mainstream ended {}; extended ends {}).", os.label(), lc.mainstream_end.map_or("?".into(), |d| d.to_string()), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
-            Support::Unknown if i > 0 => b.finding_with(Severity::Info, "lifecycle-unknown", lc.source, Confidence::Unconfirmed, format!("The sources give no end-of-support date for {} (no data, not a known date).", os.label())),
+            Support::Ended if i == last => b.finding_with(Severity::Warning, Code::LifecycleTargetEnded, lc.source, lc.confidence, format!("{} reached the end of extended support on {}: it gets no more security updates.", os.label(), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
+            Support::Ended if i > 0 => b.finding_with(Severity::Warning, Code::LifecycleStopEnded, lc.source, lc.confidence, format!("The route stops at {}, out of extended support since {}: stay on it only as long as the next upgrade takes.", os.label(), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
+            Support::ExtendedOnly if i == last => b.finding_with(Severity::Info, Code::LifecycleTargetExtended, lc.source, lc.confidence, format!("{} is in extended support only (mainstream ended {}; extended ends {}).", os.label(), lc.mainstream_end.map_or("?".into(), |d| d.to_string()), lc.extended_end.map_or("?".into(), |d| d.to_string()))),
+            Support::Unknown if i > 0 => b.finding_with(Severity::Info, Code::LifecycleUnknown, lc.source, Confidence::Unconfirmed, format!("The sources give no end-of-support date for {} (no data, not a known date).", os.label())),
             _ => {}
         }
     }
@@ -695,7 +696,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
         );
         if ti < ci {
             b.blocker(
-                "release-downgrade",
+                Code::ReleaseDowngrade,
                 CLI23,
                 format!(
                     "{} {} is older than the installed {}: upgrades only go to a newer release.",
@@ -709,18 +710,18 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
         let rule = edition_rule(c.os, c.edition, t.os);
         match rule.allows(t.edition) {
             None => {
-                b.blocker("edition-not-allowed", rule.source, format!("{} {} cannot be changed in place to {}.", c.os.label(), c.edition.label(), t.edition.label()));
+                b.blocker(Code::EditionNotAllowed, rule.source, format!("{} {} cannot be changed in place to {}.", c.os.label(), c.edition.label(), t.edition.label()));
                 return not_supported(s, b);
             }
-            Some(Keeps::DataOnly) => b.warning("edition-downgrade", rule.source, format!("{} → {} is an edition downgrade: personal data is kept, applications and settings are not.", c.edition.label(), t.edition.label())),
+            Some(Keeps::DataOnly) => b.warning(Code::EditionDowngrade, rule.source, format!("{} → {} is an edition downgrade: personal data is kept, applications and settings are not.", c.edition.label(), t.edition.label())),
             Some(Keeps::Everything) => {}
         }
         if ti > ci {
-            b.info("ga-to-newer-ga", CLI23, "Any supported General Availability release can upgrade directly to any newer one, skipping releases.");
+            b.info(Code::GaToNewerGa, CLI23, "Any supported General Availability release can upgrade directly to any newer one, skipping releases.");
         }
         if t.edition != c.edition {
             b.info(
-                "edition-key",
+                Code::EditionKey,
                 CLI23,
                 format!(
                     "Get the {} key or license before you start.",
@@ -729,7 +730,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
             );
         }
         if c.edition == Edition::EnterpriseLtsc && t.edition != Edition::EnterpriseLtsc {
-            b.warning("ltsc-to-ga-key", CLI23, "LTSC → General Availability: run setup.exe with /pkey and a key of the GA edition (for example the KMS client key of Enterprise), otherwise \"Keep personal files and apps\" is greyed out.");
+            b.warning(Code::LtscToGaKey, CLI23, "LTSC → General Availability: run setup.exe with /pkey and a key of the GA edition (for example the KMS client key of Enterprise), otherwise \"Keep personal files and apps\" is greyed out.");
             b.group("Before you start");
             b.step(CLI23, "Get a key of the GA edition to pass to setup.exe with /pkey (for Enterprise, its KMS client key) so that apps and settings are kept.");
         }
@@ -765,7 +766,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
 
     let target_sp = t.service_pack.unwrap_or(c.service_pack);
     if target_sp < c.service_pack {
-        b.blocker("service-pack-downgrade", Source::Catalog, format!("Service Pack {} is already installed; going back to Service Pack {target_sp} is not an upgrade.", c.service_pack));
+        b.blocker(Code::ServicePackDowngrade, Source::Catalog, format!("Service Pack {} is already installed; going back to Service Pack {target_sp} is not an upgrade.", c.service_pack));
         return not_supported(s, b);
     }
     if target_sp > c.service_pack {
@@ -777,7 +778,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
                 && c.service_pack < 3
                 && target_sp > 3
             {
-                b.prerequisite("nt4-ee-sp3-first", Source::Q174799, "Windows NT 4.0 Enterprise Edition needs Service Pack 3 at the end of its installation; it is the one case where a service pack cannot be skipped.");
+                b.prerequisite(Code::Nt4EeSp3First, Source::Q174799, "Windows NT 4.0 Enterprise Edition needs Service Pack 3 at the end of its installation; it is the one case where a service pack cannot be skipped.");
             }
             b.group(format!("Install {} Service Pack {target_sp}", c.os.label()));
             b.step(
@@ -806,7 +807,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
             && c.channel != Channel::Evaluation;
         if !allowed {
             b.blocker(
-                "same-version-edition-change",
+                Code::SameVersionEditionChange,
                 src,
                 format!(
                     "{} {} cannot be converted in place to {}.",
@@ -818,7 +819,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
             return not_supported(s, b);
         }
         b.warning(
-            "standard-to-datacenter-irreversible",
+            Code::StandardToDatacenterIrreversible,
             src,
             "Converting Standard to Datacenter cannot be undone: there is no way back to Standard.",
         );
@@ -831,7 +832,7 @@ fn same_version(s: &Resolved, mut b: Builder) -> Plan {
         lifecycle(s, &route, &mut b);
         return b.finish(Method::InPlaceUpgrade, route, s.as_of);
     }
-    b.info("same-version-repair", Source::facts("S-CONV25", "§1.7"), format!("The target is the installed version: running Setup of {} on it is an in-place repair and keeps the edition.", c.os.label()));
+    b.info(Code::SameVersionRepair, Source::facts("S-CONV25", "§1.7"), format!("The target is the installed version: running Setup of {} on it is an in-place repair and keeps the edition.", c.os.label()));
     b.group("In-place repair");
     b.step(IPU, "Back up the server.");
     b.step(

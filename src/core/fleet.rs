@@ -200,7 +200,7 @@ impl Fleet {
             }
         }
         if let Some(b) = &q.blocker {
-            if !r.blockers.iter().any(|c| c == b) {
+            if !r.blockers.iter().any(|c| c.id() == b) {
                 return false;
             }
         }
@@ -210,7 +210,7 @@ impl Fleet {
         let hit = |s: &str| s.to_lowercase().contains(needle);
         hit(&r.name)
             || r.current.is_some_and(|o| hit(o.label()) || hit(o.id()))
-            || r.first_blocker.as_ref().is_some_and(|b| hit(b.code))
+            || r.first_blocker.as_ref().is_some_and(|b| hit(b.code.id()))
     }
 
     /// The rows that pass `q`'s filters, in `q`'s order, cut to `q`'s page.
@@ -228,9 +228,13 @@ impl Fleet {
             SortKey::Target => idx.sort_by_key(|&i| rs[i].target),
             SortKey::Verdict => idx.sort_by_key(|&i| verdict_rank(&rs[i])),
             SortKey::Method => idx.sort_by_key(|&i| rs[i].method.map(Method::label).unwrap_or("")),
-            SortKey::Blocker => {
-                idx.sort_by_key(|&i| rs[i].first_blocker.as_ref().map(|b| b.code).unwrap_or(""))
-            }
+            SortKey::Blocker => idx.sort_by_key(|&i| {
+                rs[i]
+                    .first_blocker
+                    .as_ref()
+                    .map(|b| b.code.id())
+                    .unwrap_or("")
+            }),
         }
         if q.descending {
             idx.reverse();

@@ -16,6 +16,7 @@
 //! refuse the whole text ([`Inventory::error`]). Everything here is pure: no I/O, no web crates.
 
 use super::catalog::{version, Family};
+use super::codes::Code;
 use super::date::Date;
 use super::eval::evaluate;
 use super::ids::{Arch, Channel, Edition, Installation, Os};
@@ -185,7 +186,7 @@ impl Inventory {
 /// The first blocker of a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Blocker {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
@@ -201,7 +202,7 @@ pub struct RowResult {
     pub route: Vec<Os>,
     pub first_blocker: Option<Blocker>,
     /// Every distinct blocker code of the plan, in order.
-    pub blockers: Vec<&'static str>,
+    pub blockers: Vec<Code>,
     /// `None` for a planned row; one line naming the column and value for a bad row.
     pub error: Option<String>,
     pub plan: Option<Plan>,

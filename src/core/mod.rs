@@ -3,6 +3,7 @@
 pub mod builder;
 pub mod catalog;
 pub mod cluster;
+pub mod codes;
 pub mod configmgr;
 pub mod date;
 pub mod editions;

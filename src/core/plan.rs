@@ -1,5 +1,6 @@
 //! The Plan: what the core answers for a Scenario.
 
+use super::codes::Code;
 use super::date::Date;
 use super::ids::Os;
 use super::source::Source;
@@ -135,7 +136,7 @@ pub enum Confidence {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub source: Source,
     #[serde(skip_serializing_if = "is_confirmed")]
@@ -231,7 +232,7 @@ impl Plan {
             .filter(|f| f.severity == Severity::Blocker)
     }
 
-    pub fn has_finding(&self, code: &str) -> bool {
+    pub fn has_finding(&self, code: Code) -> bool {
         self.findings.iter().any(|f| f.code == code)
     }
 

@@ -2,6 +2,7 @@
 //! product keys with Setup's exact messages, and the choice between options 1, 2 and 3.
 
 use super::builder::Builder;
+use super::codes::Code;
 use super::ids::{Arch, Channel, Edition};
 use super::plan::Method;
 use super::scenario::Resolved;
@@ -123,7 +124,7 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
     let t = &s.target;
 
     b.info(
-        "r2-what-you-need",
+        Code::R2WhatYouNeed,
         SRC,
         format!(
             "You need Windows Server 2003 R2 CD2 and an R2 product key, and you need to know the installed SKU ({}), platform ({}), language ({}), installed channel ({}) and the channel of the key ({}).",
@@ -133,26 +134,26 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
 
     // Hard limits: SKU, platform, language.
     match sku_upgrade(c.edition, t.edition) {
-        None => b.blocker("r2-web-edition", SRC, WEB_EDITION_NOTE),
+        None => b.blocker(Code::R2WebEdition, SRC, WEB_EDITION_NOTE),
         Some(false) => b.blocker(
-            "r2-sku-not-supported",
+            Code::R2SkuNotSupported,
             SRC,
             format!("The SKU matrix has no upgrade from Windows Server 2003 {} to Windows Server 2003 R2 {}.", c.edition.label(), t.edition.label()),
         ),
         Some(true) => {}
     }
     if c.architecture == Arch::Ia64 {
-        b.blocker("r2-no-itanium", SRC, "There is no Itanium-based version of Windows Server 2003 R2, so an Itanium-based Windows Server 2003 cannot be upgraded to R2.");
+        b.blocker(Code::R2NoItanium, SRC, "There is no Itanium-based version of Windows Server 2003 R2, so an Itanium-based Windows Server 2003 cannot be upgraded to R2.");
     } else if c.architecture != t.architecture {
         b.blocker(
-            "r2-platform-mismatch",
+            Code::R2PlatformMismatch,
             SRC,
             format!("CD2 is platform-specific: an x86 CD2 only updates 32-bit Windows Server 2003 and an x64 CD2 only 64-bit (EM64T or AMD64) installations. The installed platform is {}, the R2 media is {}.", c.architecture.id(), t.architecture.id()),
         );
     }
     if c.language != t.language {
         b.blocker(
-            "r2-language-mismatch",
+            Code::R2LanguageMismatch,
             SRC,
             format!("The installed language ({}) and the R2 language ({}) must be identical; a different language cannot be upgraded and needs a clean installation.", c.language, t.language),
         );
@@ -163,10 +164,10 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
     }
 
     if c.service_pack < 1 {
-        b.prerequisite("r2-needs-sp1", SRC, "Windows Server 2003 R2 is not offered as an update for an installation without Service Pack 1: install SP1 first.");
+        b.prerequisite(Code::R2NeedsSp1, SRC, "Windows Server 2003 R2 is not offered as an update for an installation without Service Pack 1: install SP1 first.");
     }
     if t.media_channel != c.channel && t.key_channel == c.channel {
-        b.info("r2-cd2-channel-neutral", SRC, format!("CD2 is not locked to a channel: the CD2 of {} media is the same as any other channel's, so it can update {} installation when the product key matches the installed channel.", t.media_channel.label(), super::text::with_article(c.channel.label())));
+        b.info(Code::R2Cd2ChannelNeutral, SRC, format!("CD2 is not locked to a channel: the CD2 of {} media is the same as any other channel's, so it can update {} installation when the product key matches the installed channel.", t.media_channel.label(), super::text::with_article(c.channel.label())));
     }
 
     let key_edition_ok = t.key_edition == t.edition;
@@ -177,16 +178,16 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
     let option3 = t.key_channel == t.media_channel && key_edition_ok && t.edition == c.edition;
 
     let method = if option1 {
-        b.info("r2-option-1", SRC, "Option 1 applies: the channel, the SKU and the product key all match the installed system. It is the recommended and simplest option.");
+        b.info(Code::R2Option1, SRC, "Option 1 applies: the channel, the SKU and the product key all match the installed system. It is the recommended and simplest option.");
         Method::R2Option1
     } else if option2 {
-        b.info("r2-option-2", SRC, format!(
+        b.info(Code::R2Option2, SRC, format!(
             "Option 2 applies: {}, so CD2 alone (option 1) is not available; Setup from CD1 upgrades the system first.",
             mismatch_reason(s)
         ));
         Method::R2Option2
     } else if option3 {
-        b.info("r2-option-3", SRC, format!("Option 3 applies: {} R2 media does not upgrade {} installation, and the key does not match the installed channel; repairing the installation from CD1 is the only way.",
+        b.info(Code::R2Option3, SRC, format!("Option 3 applies: {} R2 media does not upgrade {} installation, and the key does not match the installed channel; repairing the installation from CD1 is the only way.",
             t.media_channel.label(), super::text::with_article(c.channel.label())
         ));
         b.alternative(Method::R2Option1, format!("With an R2 product key of the installed channel ({}), CD2 alone would do (option 1).", c.channel.label()));
@@ -201,14 +202,14 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
     };
 
     b.warning(
-        "backup",
+        Code::Backup,
         SRC,
         "Take the usual failure-recovery precautions: back up the server before you upgrade it.",
     );
     if c.domain_controller {
-        b.warning("r2-domain-controller", SRC, "This server is a domain controller: have one or more other domain controllers online, and remove Active Directory from this one before you upgrade it.");
+        b.warning(Code::R2DomainController, SRC, "This server is a domain controller: have one or more other domain controllers online, and remove Active Directory from this one before you upgrade it.");
     }
-    b.info("r2-key-prompt", SRC, "Setup does not ask for a product key when SP1 was installed with an R2 key, or when the key was changed to an R2 key before CD2 was inserted. R2 keys are entered only once.");
+    b.info(Code::R2KeyPrompt, SRC, "Setup does not ask for a product key when SP1 was installed with an R2 key, or when the key was changed to an R2 key before CD2 was inserted. R2 keys are entered only once.");
 
     steps(s, method, b);
     method
@@ -239,17 +240,17 @@ fn key_problems(s: &Resolved, b: &mut Builder) {
     let (c, t) = (&s.current, &s.target);
     if t.key_edition != t.edition {
         b.setup_message(MSG_EDITION_DIFFERENT);
-        b.prerequisite("r2-key-wrong-sku", SRC, format!("Product keys are unique per SKU: {} key does not work with {} media, and Setup stops. Get an R2 product key for {}.",
+        b.prerequisite(Code::R2KeyWrongSku, SRC, format!("Product keys are unique per SKU: {} key does not work with {} media, and Setup stops. Get an R2 product key for {}.",
             super::text::with_article(t.key_edition.label()), t.edition.label(), t.edition.label()
         ));
     }
     if t.key_channel != t.media_channel && t.key_channel != c.channel {
         b.setup_message(MSG_INVALID_KEY);
-        b.prerequisite("r2-key-wrong-channel", SRC, format!("Product keys are unique per channel and cannot be interchanged: {} key is refused with {} media. Get an R2 product key of the {} channel.",
+        b.prerequisite(Code::R2KeyWrongChannel, SRC, format!("Product keys are unique per channel and cannot be interchanged: {} key is refused with {} media. Get an R2 product key of the {} channel.",
             super::text::with_article(t.key_channel.label()), t.media_channel.label(), c.channel.label()
         ));
     } else if !channel_upgrade(c.channel, t.media_channel) && t.edition != c.edition {
-        b.prerequisite("r2-no-option", SRC, format!("{} R2 media does not upgrade {} installation and a repair cannot change the SKU: use R2 media of another channel, with a key of that channel.",
+        b.prerequisite(Code::R2NoOption, SRC, format!("{} R2 media does not upgrade {} installation and a repair cannot change the SKU: use R2 media of another channel, with a key of that channel.",
             t.media_channel.label(), super::text::with_article(c.channel.label())
         ));
     }

@@ -3,6 +3,7 @@
 
 use super::catalog::{version, Family};
 use super::cluster;
+use super::codes::Code;
 use super::editions::{edition_rule, Keeps};
 use super::ids::{Arch, Edition, Installation, Os};
 use super::paths::{hops_from, Hop};
@@ -33,7 +34,7 @@ pub struct Leg {
 pub struct Refusal {
     pub from: Node,
     pub to: Os,
-    pub code: &'static str,
+    pub code: Code,
     pub source: Source,
     pub confidence: Confidence,
     pub reason: String,
@@ -70,7 +71,7 @@ pub fn gate(
             _ => (Source::facts("S-CONV25", "§1.6"), Confidence::Confirmed),
         };
         return Err(refuse(
-            "arch-not-available",
+            Code::ArchNotAvailable,
             source,
             confidence,
             format!(
@@ -86,17 +87,17 @@ pub fn gate(
         && matches!(from.os, Os::Server2003 | Os::Server2003R2)
         && hop.to == Os::Server2008
     {
-        return Err(refuse("itanium-2003-to-2008", Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "an Itanium-based Windows Server 2003 cannot be upgraded in place to Windows Server 2008 for Itanium".into()));
+        return Err(refuse(Code::Itanium2003To2008, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "an Itanium-based Windows Server 2003 cannot be upgraded in place to Windows Server 2008 for Itanium".into()));
     }
     if hop.to == Os::Server2008 && s.current.installation == Installation::Core {
-        return Err(refuse("no-upgrade-into-2008-core", Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "no operating system can be upgraded into a Windows Server 2008 Server Core installation".into()));
+        return Err(refuse(Code::NoUpgradeInto2008Core, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "no operating system can be upgraded into a Windows Server 2008 Server Core installation".into()));
     }
     if s.current.domain_controller
         && from.os == Os::Server2008R2
         && hop.to == Os::Server2012
         && s.current.installation == Installation::Core
     {
-        return Err(refuse("dc-core-2008r2-to-2012", Source::facts("S-DC12", "§1.8"), Confidence::Confirmed, "a Server Core domain controller on 2008 R2 upgraded in place to 2012 hangs on a black screen and rolls back (KB 2734222)".into()));
+        return Err(refuse(Code::DcCore2008r2To2012, Source::facts("S-DC12", "§1.8"), Confidence::Confirmed, "a Server Core domain controller on 2008 R2 upgraded in place to 2012 hangs on a black screen and rolls back (KB 2734222)".into()));
     }
     // The 2003 → 2003 R2 update is not a cluster-version change (KB 935197 starts at 2008).
     let r2_update = from.os == Os::Server2003 && hop.to == Os::Server2003R2;
@@ -110,12 +111,12 @@ pub fn gate(
         && from.os == Os::Server2012R2
         && hop.to == Os::Server2016
     {
-        return Err(refuse("hyper-v-server-needs-rolling", Source::facts("S-INST19", "§1.4"), Confidence::Confirmed, "Hyper-V Server 2012 R2 reaches Hyper-V Server 2016 only through a Cluster OS Rolling Upgrade".into()));
+        return Err(refuse(Code::HyperVServerNeedsRolling, Source::facts("S-INST19", "§1.4"), Confidence::Confirmed, "Hyper-V Server 2012 R2 reaches Hyper-V Server 2016 only through a Cluster OS Rolling Upgrade".into()));
     }
     let rule = edition_rule(from.os, from.edition, hop.to);
     if rule.targets.is_empty() {
         return Err(refuse(
-            "edition-no-path",
+            Code::EditionNoPath,
             rule.source,
             rule.confidence,
             format!(
@@ -165,7 +166,7 @@ pub fn search(s: &Resolved) -> Search {
                         refusals.push(Refusal {
                             from: node,
                             to: hop.to,
-                            code: "edition-not-allowed",
+                            code: Code::EditionNotAllowed,
                             source: targets[0].2,
                             confidence: targets[0].3,
                             reason: format!(
@@ -279,7 +280,7 @@ fn score(
 
 /// "Because A cannot go to B (rule, source) and …, no in-place route exists …" — pubgrub-style.
 pub fn explain(s: &Resolved, refusals: &[Refusal], instead: &str) -> String {
-    let mut seen: Vec<(Os, Os, &str)> = Vec::new();
+    let mut seen: Vec<(Os, Os, Code)> = Vec::new();
     let mut because: Vec<String> = Vec::new();
     for r in refusals {
         if seen.contains(&(r.from.os, r.to, r.code)) {

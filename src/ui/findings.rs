@@ -22,7 +22,7 @@ pub fn Findings() -> impl IntoView {
                                     Confidence::Confirmed => None,
                                 };
                                 view! {
-                                    <li class="finding" data-testid="finding" data-code=f.code>
+                                    <li class="finding" data-testid="finding" data-code=f.code.id()>
                                         {badge}
                                         <span class="msg">{f.message}</span>
                                         <cite>{f.source.cite()}</cite>
