@@ -45,7 +45,7 @@ fn language() -> BoxedStrategy<Value> {
     .boxed()
 }
 
-fn release(own: &'static [&'static str]) -> BoxedStrategy<Value> {
+fn release(own: Vec<&'static str>) -> BoxedStrategy<Value> {
     if own.is_empty() {
         return prop_oneof![30 => Just(Value::Null), 1 => Just(json!("22H2"))].boxed();
     }
@@ -90,7 +90,7 @@ fn machine(target: bool) -> BoxedStrategy<Value> {
                     maybe(prop_oneof![12 => Just(json!("desktop")), 3 => Just(json!("core")), 1 => id_of(Installation::ALL, Installation::id)].boxed()),
                     maybe(any::<bool>().prop_map(Value::from).boxed()),
                     maybe(any::<bool>().prop_map(Value::from).boxed()),
-                    maybe(release(v.releases)),
+                    maybe(release(v.release_names().collect())),
                     proptest::collection::vec(proptest::sample::select(Condition::ALL), 0..3),
                 ),
             )

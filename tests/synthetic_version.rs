@@ -20,7 +20,7 @@ fn plan(from: Os, edition: Option<Edition>, to: Os, clustered: bool) -> Plan {
     let mut s = Scenario::new(from, to);
     s.current.edition = edition;
     s.current.cluster_node = Some(clustered);
-    s.as_of = Some(AS_OF.into());
+    s.as_of = Some(AS_OF);
     evaluate(&s).unwrap_or_else(|e| panic!("{} → {}: input error {e}", from.id(), to.id()))
 }
 
@@ -210,4 +210,41 @@ fn all_pairs_invariants_hold_with_2028() {
     assert!(evaluated > 2_000);
     assert!(with_2028 > 0);
     assert!(into_2028_supported > 0);
+}
+
+#[test]
+fn an_inventory_row_naming_2028_is_recognised() {
+    use upgrade_planner::core::inventory::{parse_inventory, InventoryOptions};
+    // By product name (the catalog row's name words), by build number (its build), and in the
+    // ConfigMgr form: the inventory reads all of them from the catalog row.
+    let csv = "Name,Caption,BuildNumber\n\
+        NEW-1,Microsoft Windows Server 2028 Datacenter,40028\n\
+        NEW-2,,40028\n\
+        OLD-1,Microsoft Windows Server 2025 Standard,26100\n";
+    let options = InventoryOptions::with_target_os(Os::Server2028);
+    let inv = parse_inventory(csv, &options);
+    assert_eq!(inv.error, None);
+    let os: Vec<_> = inv
+        .rows
+        .iter()
+        .map(|r| r.result.as_ref().map(|s| (s.current.os, s.current.edition)))
+        .collect();
+    assert_eq!(
+        os,
+        [
+            Ok((Os::Server2028, Some(Edition::Datacenter))),
+            Ok((Os::Server2028, None)),
+            Ok((Os::Server2025, Some(Edition::Standard))),
+        ]
+    );
+    let cm = "Name0,Caption0,Version0\nNEW-3,Microsoft Windows Server 2028 Standard,10.0.40028\n";
+    let inv = parse_inventory(cm, &options);
+    assert_eq!(
+        inv.rows[0].result.as_ref().unwrap().current.os,
+        Os::Server2028
+    );
+    // The upgrade 2025 → 2028 is then planned like any other.
+    let results =
+        upgrade_planner::core::inventory::plan_inventory(&parse_inventory(csv, &options), AS_OF);
+    assert_eq!(results[2].route, [Os::Server2025, Os::Server2028]);
 }

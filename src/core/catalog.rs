@@ -1,4 +1,7 @@
-//! One row per Windows version: family, order, editions, architectures, service packs, lifecycle.
+//! One row per Windows version: family, order, editions, architectures, service packs, releases
+//! with their builds, build numbers, kernel version, the words of its product name, lifecycle.
+//! Every fact the planner knows about a version lives in its row; the inventory reads product
+//! names and build numbers from here.
 //!
 //! `version(os)` is an exhaustive match: adding an `Os` variant is a compile error until its row exists.
 
@@ -21,6 +24,15 @@ pub struct Lifecycle {
     pub confidence: Confidence,
 }
 
+/// A feature-update release of Windows 10 or 11.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Release {
+    /// As Windows shows it (`DisplayVersion`), e.g. `22H2`.
+    pub name: &'static str,
+    /// Its OS build number (`CurrentBuildNumber`), e.g. 19045.
+    pub build: u32,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Version {
     pub os: Os,
@@ -33,7 +45,14 @@ pub struct Version {
     pub editions: &'static [Edition],
     pub max_service_pack: u8,
     /// Feature-update releases (Windows 10/11), oldest first; the last one is the default.
-    pub releases: &'static [&'static str],
+    pub releases: &'static [Release],
+    /// OS build numbers of the version itself (a release's build is in `releases`).
+    pub builds: &'static [u32],
+    /// NT kernel version (`Version` `6.3` …); from Windows 10 on, `10.0` says nothing alone.
+    pub kernel: Option<(u32, u32)>,
+    /// Words that name it in a product name (lower case, as `inventory::windows::words` writes
+    /// them); the longest match wins, so "2012 r2" beats "2012".
+    pub names: &'static [&'static str],
     pub lifecycle: Lifecycle,
     /// `ClusterFunctionalLevel` of a cluster on this version (facts §2.1).
     pub cluster_level: Option<u8>,
@@ -56,11 +75,34 @@ const CLIENT_10_EDITIONS: &[Edition] = &[
     Enterprise,
     EnterpriseLtsc,
 ];
-const WINDOWS_10_RELEASES: &[&str] = &[
-    "1507", "1511", "1607", "1703", "1709", "1803", "1809", "1903", "1909", "2004", "20H2", "21H1",
-    "21H2", "22H2",
+
+const fn release(name: &'static str, build: u32) -> Release {
+    Release { name, build }
+}
+
+const WINDOWS_10_RELEASES: &[Release] = &[
+    release("1507", 10240),
+    release("1511", 10586),
+    release("1607", 14393),
+    release("1703", 15063),
+    release("1709", 16299),
+    release("1803", 17134),
+    release("1809", 17763),
+    release("1903", 18362),
+    release("1909", 18363),
+    release("2004", 19041),
+    release("20H2", 19042),
+    release("21H1", 19043),
+    release("21H2", 19044),
+    release("22H2", 19045),
 ];
-const WINDOWS_11_RELEASES: &[&str] = &["21H2", "22H2", "23H2", "24H2", "25H2"];
+const WINDOWS_11_RELEASES: &[Release] = &[
+    release("21H2", 22000),
+    release("22H2", 22621),
+    release("23H2", 22631),
+    release("24H2", 26100),
+    release("25H2", 26200),
+];
 
 const NO_DATES: Lifecycle = Lifecycle {
     mainstream_end: None,
@@ -83,14 +125,38 @@ const fn dates(
     }
 }
 
+const LC_2003: Lifecycle = dates(
+    "2010-07-13",
+    "2015-07-14",
+    Source::facts("S-LC3P", "§6"),
+    Confidence::Secondary,
+);
+const LC_2008: Lifecycle = dates(
+    "2015-01-13",
+    "2020-01-14",
+    Source::facts("S-IUM", "§6"),
+    Confidence::Secondary,
+);
+const LC_2012: Lifecycle = dates(
+    "2018-10-09",
+    "2023-10-10",
+    Source::facts("S-OVR26", "§6"),
+    Confidence::Secondary,
+);
+
+/// A server row: `server(os, rank, kernel, builds, names, architectures, editions, max SP, lifecycle, cluster level)`.
+#[allow(clippy::too_many_arguments)]
 const fn server(
     os: Os,
     rank: u8,
+    kernel: Option<(u32, u32)>,
+    builds: &'static [u32],
+    names: &'static [&'static str],
     architectures: &'static [Arch],
     editions: &'static [Edition],
     max_service_pack: u8,
     lifecycle: Lifecycle,
-    cluster_level: Option<u8>,
+    cluster_level: u8,
 ) -> Version {
     Version {
         os,
@@ -100,18 +166,26 @@ const fn server(
         editions,
         max_service_pack,
         releases: &[],
+        builds,
+        kernel,
+        names,
         lifecycle,
-        cluster_level,
+        cluster_level: Some(cluster_level),
     }
 }
 
+/// A client row: `client(os, rank, kernel, builds, names, architectures, editions, max SP, releases, lifecycle)`.
+#[allow(clippy::too_many_arguments)]
 const fn client(
     os: Os,
     rank: u8,
+    kernel: Option<(u32, u32)>,
+    builds: &'static [u32],
+    names: &'static [&'static str],
     architectures: &'static [Arch],
     editions: &'static [Edition],
     max_service_pack: u8,
-    releases: &'static [&'static str],
+    releases: &'static [Release],
     lifecycle: Lifecycle,
 ) -> Version {
     Version {
@@ -122,208 +196,293 @@ const fn client(
         editions,
         max_service_pack,
         releases,
+        builds,
+        kernel,
+        names,
         lifecycle,
         cluster_level: None,
     }
 }
 
-pub const fn version(os: Os) -> Version {
-    use Confidence::*;
-    let lc_2003 = dates(
-        "2010-07-13",
-        "2015-07-14",
+const NT4: Version = server(
+    Os::WindowsNt40,
+    0,
+    Some((4, 0)),
+    &[1381],
+    &[],
+    &[X86],
+    &[Standard, Enterprise],
+    6,
+    NO_DATES,
+    1,
+);
+const W2000: Version = server(
+    Os::Windows2000,
+    1,
+    Some((5, 0)),
+    &[2195],
+    &["windows 2000"],
+    &[X86],
+    &[Standard, Advanced, Datacenter],
+    4,
+    NO_DATES,
+    2,
+);
+const WS2003: Version = server(
+    Os::Server2003,
+    2,
+    Some((5, 2)),
+    &[3790],
+    &["2003"],
+    &[X86, X64, Ia64],
+    SERVER_2003_EDITIONS,
+    2,
+    LC_2003,
+    3,
+);
+// 2003 R2 shares build 3790 and kernel 5.2 with 2003; `OtherTypeDescription` = R2 tells them apart.
+const WS2003R2: Version = server(
+    Os::Server2003R2,
+    3,
+    None,
+    &[],
+    &["2003 r2"],
+    &[X86, X64],
+    &[Standard, Enterprise, Datacenter],
+    2,
+    LC_2003,
+    4,
+);
+const WS2008: Version = server(
+    Os::Server2008,
+    4,
+    Some((6, 0)),
+    &[6001, 6002, 6003],
+    &["2008"],
+    &[X64, X86, Ia64],
+    SERVER_2008_EDITIONS,
+    2,
+    LC_2008,
+    5,
+);
+const WS2008R2: Version = server(
+    Os::Server2008R2,
+    5,
+    Some((6, 1)),
+    &[7600, 7601],
+    &["2008 r2", "2008r2"],
+    &[X64, Ia64],
+    SERVER_2008_EDITIONS,
+    1,
+    LC_2008,
+    6,
+);
+const WS2012: Version = server(
+    Os::Server2012,
+    6,
+    Some((6, 2)),
+    &[9200],
+    &["2012"],
+    &[X64],
+    SERVER_2012_EDITIONS,
+    0,
+    LC_2012,
+    7,
+);
+const WS2012R2: Version = server(
+    Os::Server2012R2,
+    7,
+    Some((6, 3)),
+    &[9600],
+    &["2012 r2", "2012r2"],
+    &[X64],
+    SERVER_2012_EDITIONS,
+    0,
+    LC_2012,
+    8,
+);
+const WS2016: Version = server(
+    Os::Server2016,
+    8,
+    None,
+    &[14393],
+    &["2016"],
+    &[X64],
+    SERVER_2012_EDITIONS,
+    0,
+    dates(
+        "2022-01-11",
+        "2027-01-12",
+        Source::facts("S-REL", "§6"),
+        Confidence::Unconfirmed,
+    ),
+    9,
+);
+const WS2019: Version = server(
+    Os::Server2019,
+    9,
+    None,
+    &[17763],
+    &["2019"],
+    &[X64],
+    SERVER_2019_EDITIONS,
+    0,
+    dates(
+        "2024-01-09",
+        "2029-01-09",
+        Source::facts("S-REL", "§6"),
+        Confidence::Confirmed,
+    ),
+    10,
+);
+const WS2022: Version = server(
+    Os::Server2022,
+    10,
+    None,
+    &[20348],
+    &["2022"],
+    &[X64],
+    SERVER_2022_EDITIONS,
+    0,
+    dates(
+        "2026-10-13",
+        "2031-10-14",
         Source::facts("S-LC3P", "§6"),
-        Secondary,
-    );
-    let lc_2008 = dates(
-        "2015-01-13",
-        "2020-01-14",
-        Source::facts("S-IUM", "§6"),
-        Secondary,
-    );
-    let lc_2012 = dates(
-        "2018-10-09",
-        "2023-10-10",
-        Source::facts("S-OVR26", "§6"),
-        Secondary,
-    );
+        Confidence::Secondary,
+    ),
+    11,
+);
+const WS2025: Version = server(
+    Os::Server2025,
+    11,
+    None,
+    &[26100],
+    &["2025"],
+    &[X64],
+    SERVER_2022_EDITIONS,
+    0,
+    dates(
+        "2029-10-09",
+        "2034-10-10",
+        Source::facts("S-LC3P", "§6"),
+        Confidence::Unconfirmed,
+    ),
+    12,
+);
+/// The synthetic Windows Server 2028 (test-only feature `synthetic-2028`, docs/adding-a-version.md):
+/// a made-up build number and name, so that an inventory row can name it.
+#[cfg(feature = "synthetic-2028")]
+const WS2028: Version = server(
+    Os::Server2028,
+    12,
+    None,
+    &[40028],
+    &["2028"],
+    &[X64],
+    SERVER_2022_EDITIONS,
+    0,
+    Lifecycle {
+        mainstream_end: None,
+        extended_end: None,
+        source: Source::Catalog,
+        confidence: Confidence::Unconfirmed,
+    },
+    13,
+);
+const W7: Version = client(
+    Os::Windows7,
+    0,
+    Some((6, 1)),
+    &[7600, 7601],
+    &["windows 7"],
+    &[X64, X86],
+    &[
+        Professional,
+        Starter,
+        HomeBasic,
+        HomePremium,
+        Ultimate,
+        Enterprise,
+    ],
+    1,
+    &[],
+    NO_DATES,
+);
+const W8: Version = client(
+    Os::Windows8,
+    1,
+    Some((6, 2)),
+    &[9200],
+    &["windows 8"],
+    &[X64, X86],
+    &[Pro, Core, Enterprise],
+    0,
+    &[],
+    NO_DATES,
+);
+const W81: Version = client(
+    Os::Windows81,
+    2,
+    Some((6, 3)),
+    &[9600],
+    &["windows 8.1"],
+    &[X64, X86],
+    &[Pro, Core, Enterprise],
+    0,
+    &[],
+    NO_DATES,
+);
+const W10: Version = client(
+    Os::Windows10,
+    3,
+    None,
+    &[],
+    &["windows 10"],
+    &[X64, X86, Arm64],
+    CLIENT_10_EDITIONS,
+    0,
+    WINDOWS_10_RELEASES,
+    Lifecycle {
+        mainstream_end: None,
+        extended_end: Some(Date::lit("2025-10-14")),
+        source: Source::facts("S-LC3P", "§6"),
+        confidence: Confidence::Secondary,
+    },
+);
+const W11: Version = client(
+    Os::Windows11,
+    4,
+    None,
+    &[],
+    &["windows 11"],
+    &[X64, Arm64],
+    CLIENT_10_EDITIONS,
+    0,
+    WINDOWS_11_RELEASES,
+    NO_DATES,
+);
+
+pub const fn version(os: Os) -> Version {
     match os {
-        Os::WindowsNt40 => server(os, 0, &[X86], &[Standard, Enterprise], 6, NO_DATES, Some(1)),
-        Os::Windows2000 => server(
-            os,
-            1,
-            &[X86],
-            &[Standard, Advanced, Datacenter],
-            4,
-            NO_DATES,
-            Some(2),
-        ),
-        Os::Server2003 => server(
-            os,
-            2,
-            &[X86, X64, Ia64],
-            SERVER_2003_EDITIONS,
-            2,
-            lc_2003,
-            Some(3),
-        ),
-        Os::Server2003R2 => server(
-            os,
-            3,
-            &[X86, X64],
-            &[Standard, Enterprise, Datacenter],
-            2,
-            lc_2003,
-            Some(4),
-        ),
-        Os::Server2008 => server(
-            os,
-            4,
-            &[X64, X86, Ia64],
-            SERVER_2008_EDITIONS,
-            2,
-            lc_2008,
-            Some(5),
-        ),
-        Os::Server2008R2 => server(
-            os,
-            5,
-            &[X64, Ia64],
-            SERVER_2008_EDITIONS,
-            1,
-            lc_2008,
-            Some(6),
-        ),
-        Os::Server2012 => server(os, 6, &[X64], SERVER_2012_EDITIONS, 0, lc_2012, Some(7)),
-        Os::Server2012R2 => server(os, 7, &[X64], SERVER_2012_EDITIONS, 0, lc_2012, Some(8)),
-        Os::Server2016 => server(
-            os,
-            8,
-            &[X64],
-            SERVER_2012_EDITIONS,
-            0,
-            dates(
-                "2022-01-11",
-                "2027-01-12",
-                Source::facts("S-REL", "§6"),
-                Unconfirmed,
-            ),
-            Some(9),
-        ),
-        Os::Server2019 => server(
-            os,
-            9,
-            &[X64],
-            SERVER_2019_EDITIONS,
-            0,
-            dates(
-                "2024-01-09",
-                "2029-01-09",
-                Source::facts("S-REL", "§6"),
-                Confirmed,
-            ),
-            Some(10),
-        ),
-        Os::Server2022 => server(
-            os,
-            10,
-            &[X64],
-            SERVER_2022_EDITIONS,
-            0,
-            dates(
-                "2026-10-13",
-                "2031-10-14",
-                Source::facts("S-LC3P", "§6"),
-                Secondary,
-            ),
-            Some(11),
-        ),
-        Os::Server2025 => server(
-            os,
-            11,
-            &[X64],
-            SERVER_2022_EDITIONS,
-            0,
-            dates(
-                "2029-10-09",
-                "2034-10-10",
-                Source::facts("S-LC3P", "§6"),
-                Unconfirmed,
-            ),
-            Some(12),
-        ),
+        Os::WindowsNt40 => NT4,
+        Os::Windows2000 => W2000,
+        Os::Server2003 => WS2003,
+        Os::Server2003R2 => WS2003R2,
+        Os::Server2008 => WS2008,
+        Os::Server2008R2 => WS2008R2,
+        Os::Server2012 => WS2012,
+        Os::Server2012R2 => WS2012R2,
+        Os::Server2016 => WS2016,
+        Os::Server2019 => WS2019,
+        Os::Server2022 => WS2022,
+        Os::Server2025 => WS2025,
         #[cfg(feature = "synthetic-2028")]
-        Os::Server2028 => server(
-            os,
-            12,
-            &[X64],
-            SERVER_2022_EDITIONS,
-            0,
-            Lifecycle {
-                mainstream_end: None,
-                extended_end: None,
-                source: Source::Catalog,
-                confidence: Unconfirmed,
-            },
-            Some(13),
-        ),
-        Os::Windows7 => client(
-            os,
-            0,
-            &[X64, X86],
-            &[
-                Professional,
-                Starter,
-                HomeBasic,
-                HomePremium,
-                Ultimate,
-                Enterprise,
-            ],
-            1,
-            &[],
-            NO_DATES,
-        ),
-        Os::Windows8 => client(
-            os,
-            1,
-            &[X64, X86],
-            &[Pro, Core, Enterprise],
-            0,
-            &[],
-            NO_DATES,
-        ),
-        Os::Windows81 => client(
-            os,
-            2,
-            &[X64, X86],
-            &[Pro, Core, Enterprise],
-            0,
-            &[],
-            NO_DATES,
-        ),
-        Os::Windows10 => client(
-            os,
-            3,
-            &[X64, X86, Arm64],
-            CLIENT_10_EDITIONS,
-            0,
-            WINDOWS_10_RELEASES,
-            Lifecycle {
-                mainstream_end: None,
-                extended_end: Some(Date::lit("2025-10-14")),
-                source: Source::facts("S-LC3P", "§6"),
-                confidence: Secondary,
-            },
-        ),
-        Os::Windows11 => client(
-            os,
-            4,
-            &[X64, Arm64],
-            CLIENT_10_EDITIONS,
-            0,
-            WINDOWS_11_RELEASES,
-            NO_DATES,
-        ),
+        Os::Server2028 => WS2028,
+        Os::Windows7 => W7,
+        Os::Windows8 => W8,
+        Os::Windows81 => W81,
+        Os::Windows10 => W10,
+        Os::Windows11 => W11,
     }
 }
 
@@ -345,12 +504,24 @@ impl Version {
         self.architectures[0]
     }
     pub fn default_release(&self) -> Option<&'static str> {
-        self.releases.last().copied()
+        self.releases.last().map(|r| r.name)
     }
     pub fn release_index(&self, release: &str) -> Option<usize> {
         self.releases
             .iter()
-            .position(|r| r.eq_ignore_ascii_case(release))
+            .position(|r| r.name.eq_ignore_ascii_case(release))
+    }
+    /// The release names, oldest first.
+    pub fn release_names(&self) -> impl Iterator<Item = &'static str> {
+        self.releases.iter().map(|r| r.name)
+    }
+    /// The release whose build this is.
+    pub fn release_of_build(&self, build: u32) -> Option<&'static Release> {
+        self.releases.iter().find(|r| r.build == build)
+    }
+    /// Whether this version was shipped with build `b` (itself or one of its releases).
+    pub fn has_build(&self, b: u32) -> bool {
+        self.builds.contains(&b) || self.releases.iter().any(|r| r.build == b)
     }
 
     /// Support state on `today`.
@@ -375,6 +546,39 @@ pub fn family_versions(family: Family) -> Vec<Version> {
     let mut v: Vec<Version> = all_versions().filter(|v| v.family == family).collect();
     v.sort_by_key(|v| v.rank);
     v
+}
+
+/// The version whose build number this is: the server one for a build a client and a server
+/// share (7601, 9600, 14393, 17763, 26100, …) unless `family` says client.
+pub fn by_build(build: u32, family: Option<Family>) -> Option<Os> {
+    let find = |f: Family| {
+        all_versions()
+            .find(|v| v.family == f && v.has_build(build))
+            .map(|v| v.os)
+    };
+    match family {
+        Some(f) => find(f),
+        None => find(Family::Server).or_else(|| find(Family::Client)),
+    }
+}
+
+/// The version of an NT kernel version (`6.3` …); `None` from `10.0` on, where only the build says.
+pub fn by_kernel(kernel: (u32, u32), family: Family) -> Option<Os> {
+    all_versions()
+        .find(|v| v.family == family && v.kernel == Some(kernel))
+        .map(|v| v.os)
+}
+
+/// The version a product name's words name (`has(words, name)` tells whether a name is in them):
+/// a client name first (a client's name may end in a server's year, "… LTSC 2019"), then the
+/// longest matching server name.
+pub fn by_name(has: impl Fn(&str) -> bool, family: Family) -> Option<Os> {
+    all_versions()
+        .filter(|v| v.family == family)
+        .flat_map(|v| v.names.iter().map(move |n| (n.len(), v.os, *n)))
+        .filter(|(_, _, n)| has(n))
+        .max_by_key(|(len, _, _)| *len)
+        .map(|(_, os, _)| os)
 }
 
 #[cfg(test)]

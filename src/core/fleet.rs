@@ -17,7 +17,7 @@
 use super::date::Date;
 use super::fragment;
 use super::inventory::{
-    self, Form, Inventory, InventoryOptions, RowResult, Summary, FIELDS, MAX_INVENTORY_BYTES,
+    self, Form, Inventory, InventoryOptions, RowResult, Summary, MAX_INVENTORY_BYTES,
 };
 use super::plan::{Method, Severity, Verdict};
 use super::scenario::printable;
@@ -525,7 +525,7 @@ fn import_response(fleet: &Fleet, query: &Query) -> String {
         "form": form_label(inv.form),
         "columns": inv.columns,
         "column_mapping": inv.column_mapping,
-        "fields": if needs_mapping { FIELDS.iter().map(|(id, what)| json!([id, what])).collect::<Vec<_>>() } else { Vec::new() },
+        "fields": if needs_mapping { inventory::mapping_fields().iter().map(|(id, what)| json!([id, what])).collect::<Vec<_>>() } else { Vec::new() },
         "summary": fleet.summary,
         "blocker_messages": fleet.blocker_messages,
         "view": fleet.view(query),

@@ -408,14 +408,14 @@ fn check_release(path: &str, os: Os, r: Option<&str>) -> Result<Option<&'static 
             ),
         )),
         Some(r) => match v.release_index(r) {
-            Some(i) => Ok(Some(v.releases[i])),
+            Some(i) => Ok(Some(v.releases[i].name)),
             None => Err(InputError::new(
                 path,
                 format!(
                     "`{}` is not a release of {}; accepted: {}",
                     printable(r),
                     os.label(),
-                    list(v.releases.iter().copied())
+                    list(v.release_names())
                 ),
             )),
         },

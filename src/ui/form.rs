@@ -63,7 +63,7 @@ pub fn ScenarioForm() -> impl IntoView {
                 rc(|r| r.current.service_pack.to_string()),
                 move |v| p.update(|s| s.current.service_pack = v.parse().ok())))}
             {move || (!version(cur_os()).releases.is_empty()).then(|| select_field("Release", "current-release",
-                move || version(cur_os()).releases.iter().map(|r| (r.to_string(), r.to_string())).collect(),
+                move || version(cur_os()).release_names().map(|r| (r.to_string(), r.to_string())).collect(),
                 rc(|r| r.current.release.unwrap_or_default().into()),
                 move |v| p.update(|s| s.current.release = Some(v))))}
             {select_field("Architecture", "current-arch",
@@ -114,7 +114,7 @@ pub fn ScenarioForm() -> impl IntoView {
                 rc(|r| r.target.service_pack.map(|sp| sp.to_string()).unwrap_or_default()),
                 move |v| p.update(|s| s.target.service_pack = v.parse().ok())))}
             {move || (!version(tgt_os()).releases.is_empty()).then(|| select_field("Release", "target-release",
-                move || version(tgt_os()).releases.iter().map(|r| (r.to_string(), r.to_string())).collect(),
+                move || version(tgt_os()).release_names().map(|r| (r.to_string(), r.to_string())).collect(),
                 rc(|r| r.target.release.unwrap_or_default().into()),
                 move |v| p.update(|s| s.target.release = Some(v))))}
             {select_field("Architecture", "target-arch",

@@ -1,0 +1,134 @@
+//! Planning the rows of an inventory: one compact result per row, and counts over the fleet.
+
+use super::Row;
+use crate::core::codes::Code;
+use crate::core::date::Date;
+use crate::core::eval::evaluate_resolved;
+use crate::core::ids::Os;
+use crate::core::plan::{Method, Plan, Verdict};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The first blocker of a plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Blocker {
+    pub code: Code,
+    pub message: String,
+}
+
+/// The outcome for one row: its plan, or the one-line error that kept it from being planned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowResult {
+    pub name: String,
+    pub line: usize,
+    pub current: Option<Os>,
+    pub target: Option<Os>,
+    pub verdict: Option<Verdict>,
+    pub method: Option<Method>,
+    pub route: Vec<Os>,
+    pub first_blocker: Option<Blocker>,
+    /// Every distinct blocker code of the plan, in order.
+    pub blockers: Vec<Code>,
+    /// `None` for a planned row; one line naming the column and value for a bad row.
+    pub error: Option<String>,
+    pub plan: Option<Plan>,
+}
+
+/// Counts over a fleet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub rows: usize,
+    pub planned: usize,
+    pub errors: usize,
+    /// Verdict id → servers.
+    pub by_verdict: BTreeMap<String, usize>,
+    /// Blocker code → servers it stops (a server with two blockers counts under both).
+    pub by_blocker: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn add(&mut self, r: &RowResult) {
+        self.rows += 1;
+        match r.verdict {
+            Some(v) => {
+                self.planned += 1;
+                *self.by_verdict.entry(v.id().to_string()).or_default() += 1;
+            }
+            None => self.errors += 1,
+        }
+        for code in &r.blockers {
+            *self.by_blocker.entry(code.id().to_string()).or_default() += 1;
+        }
+    }
+}
+
+/// Plan one row; rows without an `as_of` use `as_of`. The row's scenario was resolved when it
+/// was read; it is resolved again only if that was dropped (e.g. by the fleet after planning).
+pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
+    let mut r = RowResult {
+        name: row.name.clone(),
+        line: row.line,
+        current: None,
+        target: None,
+        verdict: None,
+        method: None,
+        route: Vec::new(),
+        first_blocker: None,
+        blockers: Vec::new(),
+        error: None,
+        plan: None,
+    };
+    let s = match &row.result {
+        Ok(s) => s,
+        Err(e) => {
+            r.error = Some(e.to_string());
+            return r;
+        }
+    };
+    r.current = Some(s.current.os);
+    r.target = Some(s.target.os);
+    let resolved = match &row.resolved {
+        Some(resolved) => Ok(resolved.clone()),
+        None => s.resolve(),
+    };
+    let plan = resolved.map(|mut resolved| {
+        if s.as_of.is_none() {
+            resolved.as_of = as_of;
+        }
+        evaluate_resolved(&resolved)
+    });
+    match plan {
+        Err(e) => r.error = Some(e.to_string().replace(['\n', '\r'], " ")),
+        Ok(plan) => {
+            for f in plan.blockers() {
+                if r.first_blocker.is_none() {
+                    r.first_blocker = Some(Blocker {
+                        code: f.code,
+                        message: f.message.clone(),
+                    });
+                }
+                if !r.blockers.contains(&f.code) {
+                    r.blockers.push(f.code);
+                }
+            }
+            r.verdict = Some(plan.verdict);
+            r.method = Some(plan.method);
+            r.route = plan.route.clone();
+            r.plan = Some(plan);
+        }
+    }
+    r
+}
+
+/// Plan every row of an inventory (`as_of` for rows that give none).
+pub fn plan_inventory(inventory: &super::Inventory, as_of: Date) -> Vec<RowResult> {
+    inventory.rows.iter().map(|r| plan_row(r, as_of)).collect()
+}
+
+pub fn summary(results: &[RowResult]) -> Summary {
+    let mut s = Summary::default();
+    for r in results {
+        s.add(r);
+    }
+    s
+}
