@@ -17,6 +17,7 @@ pub mod parse;
 pub mod paths;
 pub mod plan;
 pub mod r2;
+pub mod resolve;
 pub mod route;
 pub mod scenario;
 pub mod schema;
