@@ -187,14 +187,22 @@ pub fn rolling_service_pack(s: &Resolved, b: &mut Builder) -> Method {
         src,
         "Always install the same service packs and hotfixes on every node of the cluster.",
     );
-    if c.os == Os::WindowsNt40 && c.edition == Edition::Enterprise && c.service_pack < 3 && sp > 3 {
+    let sp3_first =
+        c.os == Os::WindowsNt40 && c.edition == Edition::Enterprise && c.service_pack < 3 && sp > 3;
+    if sp3_first {
         b.prerequisite(
             Code::Nt4EeSp3First,
             src,
             "Windows NT 4.0 Enterprise Edition needs Service Pack 3 at the end of its installation; it is the one case where a service pack cannot be skipped. Install SP3 on every node before the later service pack.",
         );
     }
+    rolling_service_pack_steps(s, sp, sp3_first, b);
+    Method::ClusterRollingServicePack
+}
 
+/// The steps of Q174799 with the scenario's node and group names.
+fn rolling_service_pack_steps(s: &Resolved, sp: u8, sp3_first: bool, b: &mut Builder) {
+    let src = Source::Q174799;
     let groups_of = |node: &str| -> String {
         if s.groups.is_empty() {
             format!("every group owned by {node}")
@@ -205,7 +213,7 @@ pub fn rolling_service_pack(s: &Resolved, b: &mut Builder) -> Method {
     b.group("Before you start");
     b.step(src, "Check the System event log on every node for errors and make sure the cluster works properly.");
     b.step(src, format!("Make sure there is a current backup and an updated emergency repair disk for each node: {}.", s.nodes.join(", ")));
-    if c.os == Os::WindowsNt40 && c.edition == Edition::Enterprise && c.service_pack < 3 && sp > 3 {
+    if sp3_first {
         b.step(
             src,
             "Install Service Pack 3 on every node first, node by node, with the procedure below.",
@@ -247,15 +255,13 @@ pub fn rolling_service_pack(s: &Resolved, b: &mut Builder) -> Method {
             src,
             "Move every group back to its preferred owner (right-click the group, Move Group).",
         );
-    } else {
-        for g in &s.groups {
-            b.step(
-                src,
-                format!("Move group {g} back to its preferred owner (right-click it, Move Group)."),
-            );
-        }
     }
-    Method::ClusterRollingServicePack
+    for g in &s.groups {
+        b.step(
+            src,
+            format!("Move group {g} back to its preferred owner (right-click it, Move Group)."),
+        );
+    }
 }
 
 /// Cluster OS Rolling Upgrade steps for one hop (facts §2.1).

@@ -71,17 +71,7 @@ pub fn edition_rule(from: Os, from_edition: Edition, to: Os) -> EditionRule {
         Os::WindowsNt40 | Os::Windows2000 | Os::Windows7 | Os::Windows8 => {
             rule(&[], Source::Catalog, Confirmed)
         }
-        Os::Server2003 => {
-            let t: &[Edition] = match (from, from_edition) {
-                (Os::WindowsNt40, Standard) | (Os::Windows2000, Standard) => {
-                    &[Standard, Enterprise]
-                }
-                (Os::WindowsNt40, Enterprise) | (Os::Windows2000, Advanced) => &[Enterprise],
-                (Os::Windows2000, Datacenter) => &[Datacenter],
-                _ => &[],
-            };
-            rule(t, Source::facts("S-WS03PATHS", "§1.5"), Unconfirmed)
-        }
+        Os::Server2003 => into_2003(from, from_edition),
         Os::Server2003R2 => {
             let t: Vec<Edition> = r2::SKUS
                 .iter()
@@ -102,69 +92,92 @@ pub fn edition_rule(from: Os, from_edition: Edition, to: Os) -> EditionRule {
             }
             rule(&t, Source::facts("S-CONV25", "§1.5"), Unconfirmed)
         }
-        Os::Server2012 => {
-            let t: &[Edition] = match from_edition {
-                Standard | Enterprise => &[Standard, Datacenter],
-                Datacenter => &[Datacenter],
-                Web => &[Standard],
-                _ => &[],
-            };
-            rule(t, INST19, Confirmed)
-        }
-        Os::Server2012R2 => {
-            let t: &[Edition] = match (from, from_edition) {
-                (Os::Server2008R2, Standard | Enterprise) | (Os::Server2012, Standard) => {
-                    &[Standard, Datacenter]
-                }
-                (_, Datacenter) => &[Datacenter],
-                (Os::Server2008R2, Web) => &[Standard],
-                (Os::Server2012, HyperVServer) => &[HyperVServer],
-                _ => &[],
-            };
-            rule(t, INST19, Confirmed)
-        }
-        Os::Server2016 => {
-            let t: &[Edition] = match (from, from_edition) {
-                (_, Standard) => &[Standard, Datacenter],
-                (_, Datacenter) => &[Datacenter],
-                (Os::Server2012R2, Essentials) => &[Essentials],
-                (Os::Server2012R2, HyperVServer) => &[HyperVServer],
-                _ => &[],
-            };
-            rule(t, Source::facts("S-SUP16", "§1.4"), Confirmed)
-        }
+        Os::Server2012 => into_2012(from_edition),
+        Os::Server2012R2 => into_2012_r2(from, from_edition),
+        Os::Server2016 => into_2016(from, from_edition),
         Os::Server2019 | Os::Server2022 | Os::Server2025 => server_2019_on(from_edition, to),
         #[cfg(feature = "synthetic-2028")]
         Os::Server2028 => server_2019_on(from_edition, to),
         Os::Windows81 => rule(&[from_edition], Source::facts("S-CLI10", "§3.2"), Confirmed),
         Os::Windows10 if from == Os::Windows10 => client_same_version(from_edition),
-        Os::Windows10 => {
-            let src = Source::facts("S-CLI10", "§3.2");
-            let e = Keeps::Everything;
-            let d = Keeps::DataOnly;
-            let targets: Vec<(Edition, Keeps)> = match (from, from_edition) {
-                (Os::Windows7, Starter | HomeBasic | HomePremium) | (Os::Windows81, Core) => {
-                    vec![(Home, e), (Pro, e), (ProEducation, e), (Education, e)]
-                }
-                (Os::Windows7, Professional | Ultimate) | (Os::Windows81, Pro) => {
-                    vec![
-                        (Home, d),
-                        (Pro, e),
-                        (ProEducation, e),
-                        (Education, e),
-                        (Enterprise, e),
-                    ]
-                }
-                (_, Enterprise) => vec![(Education, e), (Enterprise, e)],
-                _ => vec![],
-            };
-            EditionRule {
-                targets,
-                source: src,
-                confidence: Confirmed,
-            }
-        }
+        Os::Windows10 => into_windows_10(from, from_edition),
         Os::Windows11 => client_same_version(from_edition),
+    }
+}
+
+/// Into Windows Server 2003 (archived page; the checkmarks' alignment is unconfirmed).
+fn into_2003(from: Os, from_edition: Edition) -> EditionRule {
+    let t: &[Edition] = match (from, from_edition) {
+        (Os::WindowsNt40, Standard) | (Os::Windows2000, Standard) => &[Standard, Enterprise],
+        (Os::WindowsNt40, Enterprise) | (Os::Windows2000, Advanced) => &[Enterprise],
+        (Os::Windows2000, Datacenter) => &[Datacenter],
+        _ => &[],
+    };
+    rule(
+        t,
+        Source::facts("S-WS03PATHS", "§1.5"),
+        Confidence::Unconfirmed,
+    )
+}
+
+/// Into Windows Server 2012 (facts §1.4).
+fn into_2012(from_edition: Edition) -> EditionRule {
+    let t: &[Edition] = match from_edition {
+        Standard | Enterprise => &[Standard, Datacenter],
+        Datacenter => &[Datacenter],
+        Web => &[Standard],
+        _ => &[],
+    };
+    rule(t, INST19, Confidence::Confirmed)
+}
+
+/// Into Windows Server 2012 R2 (facts §1.4).
+fn into_2012_r2(from: Os, from_edition: Edition) -> EditionRule {
+    let t: &[Edition] = match (from, from_edition) {
+        (Os::Server2008R2, Standard | Enterprise) | (Os::Server2012, Standard) => {
+            &[Standard, Datacenter]
+        }
+        (_, Datacenter) => &[Datacenter],
+        (Os::Server2008R2, Web) => &[Standard],
+        (Os::Server2012, HyperVServer) => &[HyperVServer],
+        _ => &[],
+    };
+    rule(t, INST19, Confidence::Confirmed)
+}
+
+/// Into Windows Server 2016 (facts §1.4).
+fn into_2016(from: Os, from_edition: Edition) -> EditionRule {
+    let t: &[Edition] = match (from, from_edition) {
+        (_, Standard) => &[Standard, Datacenter],
+        (_, Datacenter) => &[Datacenter],
+        (Os::Server2012R2, Essentials) => &[Essentials],
+        (Os::Server2012R2, HyperVServer) => &[HyperVServer],
+        _ => &[],
+    };
+    rule(t, Source::facts("S-SUP16", "§1.4"), Confidence::Confirmed)
+}
+
+/// Windows 7 / 8.1 → Windows 10 (facts §3.2; "⬇" = data only).
+fn into_windows_10(from: Os, from_edition: Edition) -> EditionRule {
+    let (e, d) = (Keeps::Everything, Keeps::DataOnly);
+    let targets: Vec<(Edition, Keeps)> = match (from, from_edition) {
+        (Os::Windows7, Starter | HomeBasic | HomePremium) | (Os::Windows81, Core) => {
+            vec![(Home, e), (Pro, e), (ProEducation, e), (Education, e)]
+        }
+        (Os::Windows7, Professional | Ultimate) | (Os::Windows81, Pro) => vec![
+            (Home, d),
+            (Pro, e),
+            (ProEducation, e),
+            (Education, e),
+            (Enterprise, e),
+        ],
+        (_, Enterprise) => vec![(Education, e), (Enterprise, e)],
+        _ => vec![],
+    };
+    EditionRule {
+        targets,
+        source: Source::facts("S-CLI10", "§3.2"),
+        confidence: Confidence::Confirmed,
     }
 }
 

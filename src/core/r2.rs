@@ -122,7 +122,6 @@ pub fn explain_sku_cell(from: Edition, to: Edition) -> String {
 pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
     let c = &s.current;
     let t = &s.target;
-
     b.info(
         Code::R2WhatYouNeed,
         SRC,
@@ -131,8 +130,33 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
             c.edition.label(), c.architecture.id(), c.language, c.channel.label(), t.key_channel.label()
         ),
     );
+    if hard_limits(s, b) {
+        b.alternative(Method::CleanInstall, "Install Windows Server 2003 R2 cleanly from CD1 and CD2 of the matching SKU, platform and language, then restore data and settings.");
+        return Method::CleanInstall;
+    }
+    if c.service_pack < 1 {
+        b.prerequisite(Code::R2NeedsSp1, SRC, "Windows Server 2003 R2 is not offered as an update for an installation without Service Pack 1: install SP1 first.");
+    }
+    if t.media_channel != c.channel && t.key_channel == c.channel {
+        b.info(Code::R2Cd2ChannelNeutral, SRC, format!("CD2 is not locked to a channel: the CD2 of {} media is the same as any other channel's, so it can update {} installation when the product key matches the installed channel.", t.media_channel.label(), super::text::with_article(c.channel.label())));
+    }
+    let method = choose_option(s, b);
+    b.warning(
+        Code::Backup,
+        SRC,
+        "Take the usual failure-recovery precautions: back up the server before you upgrade it.",
+    );
+    if c.domain_controller {
+        b.warning(Code::R2DomainController, SRC, "This server is a domain controller: have one or more other domain controllers online, and remove Active Directory from this one before you upgrade it.");
+    }
+    b.info(Code::R2KeyPrompt, SRC, "Setup does not ask for a product key when SP1 was installed with an R2 key, or when the key was changed to an R2 key before CD2 was inserted. R2 keys are entered only once.");
+    steps(s, method, b);
+    method
+}
 
-    // Hard limits: SKU, platform, language.
+/// SKU, platform and language must allow the upgrade at all; true when one does not.
+fn hard_limits(s: &Resolved, b: &mut Builder) -> bool {
+    let (c, t) = (&s.current, &s.target);
     match sku_upgrade(c.edition, t.edition) {
         None => b.blocker(Code::R2WebEdition, SRC, WEB_EDITION_NOTE),
         Some(false) => b.blocker(
@@ -158,26 +182,19 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
             format!("The installed language ({}) and the R2 language ({}) must be identical; a different language cannot be upgraded and needs a clean installation.", c.language, t.language),
         );
     }
-    if b.has_blocker() {
-        b.alternative(Method::CleanInstall, "Install Windows Server 2003 R2 cleanly from CD1 and CD2 of the matching SKU, platform and language, then restore data and settings.");
-        return Method::CleanInstall;
-    }
+    b.has_blocker()
+}
 
-    if c.service_pack < 1 {
-        b.prerequisite(Code::R2NeedsSp1, SRC, "Windows Server 2003 R2 is not offered as an update for an installation without Service Pack 1: install SP1 first.");
-    }
-    if t.media_channel != c.channel && t.key_channel == c.channel {
-        b.info(Code::R2Cd2ChannelNeutral, SRC, format!("CD2 is not locked to a channel: the CD2 of {} media is the same as any other channel's, so it can update {} installation when the product key matches the installed channel.", t.media_channel.label(), super::text::with_article(c.channel.label())));
-    }
-
+/// Option 1, 2 or 3 (seed 002): which one the channel, the SKU and the key allow.
+fn choose_option(s: &Resolved, b: &mut Builder) -> Method {
+    let (c, t) = (&s.current, &s.target);
     let key_edition_ok = t.key_edition == t.edition;
     let option1 = t.edition == c.edition && key_edition_ok && t.key_channel == c.channel;
     let option2 = channel_upgrade(c.channel, t.media_channel)
         && t.key_channel == t.media_channel
         && key_edition_ok;
     let option3 = t.key_channel == t.media_channel && key_edition_ok && t.edition == c.edition;
-
-    let method = if option1 {
+    if option1 {
         b.info(Code::R2Option1, SRC, "Option 1 applies: the channel, the SKU and the product key all match the installed system. It is the recommended and simplest option.");
         Method::R2Option1
     } else if option2 {
@@ -199,20 +216,7 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
         } else {
             Method::R2Option2
         }
-    };
-
-    b.warning(
-        Code::Backup,
-        SRC,
-        "Take the usual failure-recovery precautions: back up the server before you upgrade it.",
-    );
-    if c.domain_controller {
-        b.warning(Code::R2DomainController, SRC, "This server is a domain controller: have one or more other domain controllers online, and remove Active Directory from this one before you upgrade it.");
     }
-    b.info(Code::R2KeyPrompt, SRC, "Setup does not ask for a product key when SP1 was installed with an R2 key, or when the key was changed to an R2 key before CD2 was inserted. R2 keys are entered only once.");
-
-    steps(s, method, b);
-    method
 }
 
 fn mismatch_reason(s: &Resolved) -> String {

@@ -45,13 +45,91 @@ pub struct Search {
     pub refusals: Vec<Refusal>,
 }
 
+/// Why a gate refuses a hop: the finding's code, its source, how sure, and the reason.
+type Refused = (Code, Source, Confidence, String);
+
+/// A gate: `Some` when it refuses the hop from `from`.
+type Gate = fn(&Resolved, Node, &Hop) -> Option<Refused>;
+
+/// The gates every hop passes, in order; the first refusal is the hop's.
+const GATES: &[Gate] = &[
+    architecture_available,
+    itanium_2003_to_2008,
+    into_2008_core,
+    dc_core_2008_r2_to_2012,
+    cluster_hop,
+    hyper_v_server_needs_rolling,
+];
+
+fn architecture_available(s: &Resolved, _: Node, hop: &Hop) -> Option<Refused> {
+    let arch = s.current.architecture;
+    let to = version(hop.to);
+    if to.has_arch(arch) {
+        return None;
+    }
+    let (source, confidence) = match arch {
+        Arch::Ia64 if hop.to == Os::Server2003R2 => (Source::R2Upgrade, Confidence::Confirmed),
+        Arch::Ia64 => (Source::facts("S-CONV25", "§1.5"), Confidence::Unconfirmed),
+        _ if to.family == Family::Client => {
+            (Source::facts("S-W11REQ", "§3.2"), Confidence::Confirmed)
+        }
+        _ => (Source::facts("S-CONV25", "§1.6"), Confidence::Confirmed),
+    };
+    let reason = format!(
+        "{} has no {} build, so {} {} system cannot be upgraded to it in place",
+        hop.to.label(),
+        arch.id(),
+        super::text::a_an(arch.label()),
+        arch.label()
+    );
+    Some((Code::ArchNotAvailable, source, confidence, reason))
+}
+
+fn itanium_2003_to_2008(s: &Resolved, from: Node, hop: &Hop) -> Option<Refused> {
+    (s.current.architecture == Arch::Ia64
+        && matches!(from.os, Os::Server2003 | Os::Server2003R2)
+        && hop.to == Os::Server2008)
+        .then(|| (Code::Itanium2003To2008, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "an Itanium-based Windows Server 2003 cannot be upgraded in place to Windows Server 2008 for Itanium".into()))
+}
+
+fn into_2008_core(s: &Resolved, _: Node, hop: &Hop) -> Option<Refused> {
+    (hop.to == Os::Server2008 && s.current.installation == Installation::Core)
+        .then(|| (Code::NoUpgradeInto2008Core, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "no operating system can be upgraded into a Windows Server 2008 Server Core installation".into()))
+}
+
+fn dc_core_2008_r2_to_2012(s: &Resolved, from: Node, hop: &Hop) -> Option<Refused> {
+    (s.current.domain_controller
+        && from.os == Os::Server2008R2
+        && hop.to == Os::Server2012
+        && s.current.installation == Installation::Core)
+        .then(|| (Code::DcCore2008r2To2012, Source::facts("S-DC12", "§1.8"), Confidence::Confirmed, "a Server Core domain controller on 2008 R2 upgraded in place to 2012 hangs on a black screen and rolls back (KB 2734222)".into()))
+}
+
+fn cluster_hop(s: &Resolved, from: Node, hop: &Hop) -> Option<Refused> {
+    // The 2003 → 2003 R2 update is not a cluster-version change (KB 935197 starts at 2008).
+    let r2_update = from.os == Os::Server2003 && hop.to == Os::Server2003R2;
+    if !s.clustered || version(hop.to).family != Family::Server || r2_update {
+        return None;
+    }
+    cluster::cluster_hop_block(from.os, hop.to)
+        .map(|(code, source, reason)| (code, source, Confidence::Confirmed, reason))
+}
+
+fn hyper_v_server_needs_rolling(s: &Resolved, from: Node, hop: &Hop) -> Option<Refused> {
+    (!s.clustered
+        && from.edition == Edition::HyperVServer
+        && from.os == Os::Server2012R2
+        && hop.to == Os::Server2016)
+        .then(|| (Code::HyperVServerNeedsRolling, Source::facts("S-INST19", "§1.4"), Confidence::Confirmed, "Hyper-V Server 2012 R2 reaches Hyper-V Server 2016 only through a Cluster OS Rolling Upgrade".into()))
+}
+
 /// What the gates allow for one hop: the editions it may land on, or why not.
 pub fn gate(
     s: &Resolved,
     from: Node,
     hop: &'static Hop,
 ) -> Result<Vec<(Edition, Keeps, Source, Confidence)>, Refusal> {
-    let refuse = |code, source, confidence, reason: String| Refusal {
+    let refuse = |(code, source, confidence, reason): Refused| Refusal {
         from,
         to: hop.to,
         code,
@@ -59,73 +137,23 @@ pub fn gate(
         confidence,
         reason,
     };
-    let arch = s.current.architecture;
-    let to = version(hop.to);
-    if !to.has_arch(arch) {
-        let (source, confidence) = match arch {
-            Arch::Ia64 if hop.to == Os::Server2003R2 => (Source::R2Upgrade, Confidence::Confirmed),
-            Arch::Ia64 => (Source::facts("S-CONV25", "§1.5"), Confidence::Unconfirmed),
-            _ if to.family == Family::Client => {
-                (Source::facts("S-W11REQ", "§3.2"), Confidence::Confirmed)
-            }
-            _ => (Source::facts("S-CONV25", "§1.6"), Confidence::Confirmed),
-        };
-        return Err(refuse(
-            Code::ArchNotAvailable,
-            source,
-            confidence,
-            format!(
-                "{} has no {} build, so {} {} system cannot be upgraded to it in place",
-                hop.to.label(),
-                arch.id(),
-                super::text::a_an(arch.label()),
-                arch.label()
-            ),
-        ));
-    }
-    if arch == Arch::Ia64
-        && matches!(from.os, Os::Server2003 | Os::Server2003R2)
-        && hop.to == Os::Server2008
-    {
-        return Err(refuse(Code::Itanium2003To2008, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "an Itanium-based Windows Server 2003 cannot be upgraded in place to Windows Server 2008 for Itanium".into()));
-    }
-    if hop.to == Os::Server2008 && s.current.installation == Installation::Core {
-        return Err(refuse(Code::NoUpgradeInto2008Core, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "no operating system can be upgraded into a Windows Server 2008 Server Core installation".into()));
-    }
-    if s.current.domain_controller
-        && from.os == Os::Server2008R2
-        && hop.to == Os::Server2012
-        && s.current.installation == Installation::Core
-    {
-        return Err(refuse(Code::DcCore2008r2To2012, Source::facts("S-DC12", "§1.8"), Confidence::Confirmed, "a Server Core domain controller on 2008 R2 upgraded in place to 2012 hangs on a black screen and rolls back (KB 2734222)".into()));
-    }
-    // The 2003 → 2003 R2 update is not a cluster-version change (KB 935197 starts at 2008).
-    let r2_update = from.os == Os::Server2003 && hop.to == Os::Server2003R2;
-    if s.clustered && to.family == Family::Server && !r2_update {
-        if let Some((code, source, reason)) = cluster::cluster_hop_block(from.os, hop.to) {
-            return Err(refuse(code, source, Confidence::Confirmed, reason));
-        }
-    }
-    if !s.clustered
-        && from.edition == Edition::HyperVServer
-        && from.os == Os::Server2012R2
-        && hop.to == Os::Server2016
-    {
-        return Err(refuse(Code::HyperVServerNeedsRolling, Source::facts("S-INST19", "§1.4"), Confidence::Confirmed, "Hyper-V Server 2012 R2 reaches Hyper-V Server 2016 only through a Cluster OS Rolling Upgrade".into()));
+    if let Some(refused) = GATES.iter().find_map(|g| g(s, from, hop)) {
+        return Err(refuse(refused));
     }
     let rule = edition_rule(from.os, from.edition, hop.to);
     if rule.targets.is_empty() {
-        return Err(refuse(
+        let reason = format!(
+            "{} {} has no in-place upgrade to any edition of {}",
+            from.os.label(),
+            from.edition.label(),
+            hop.to.label()
+        );
+        return Err(refuse((
             Code::EditionNoPath,
             rule.source,
             rule.confidence,
-            format!(
-                "{} {} has no in-place upgrade to any edition of {}",
-                from.os.label(),
-                from.edition.label(),
-                hop.to.label()
-            ),
-        ));
+            reason,
+        )));
     }
     Ok(rule
         .targets
