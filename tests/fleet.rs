@@ -10,7 +10,8 @@ use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 use std::process::{Command, Stdio};
-use upgrade_planner::core::fleet::{form_label, handle, Fleet, Payload, MAX_PAGE, PAGE};
+use upgrade_planner::core::fleet::protocol::form_label;
+use upgrade_planner::core::fleet::{handle, next_chunk, Fleet, Payload, MAX_PAGE, PAGE};
 use upgrade_planner::core::inventory::{self, Inventory, InventoryOptions, RowResult};
 use upgrade_planner::core::{fragment, Method, Os, Severity, Verdict};
 
@@ -121,9 +122,24 @@ fn view(state: &mut Option<Fleet>, query: Value) -> Value {
     resp["view"].clone()
 }
 
+/// An export: the `export` reply, then every chunk (or the error message of a refusal).
 fn export(state: &mut Option<Fleet>, format: &str) -> String {
     let req = json!({"op": "export", "format": format}).to_string();
-    handle(state, &req, Payload::None)
+    let reply = parse(&handle(state, &req, Payload::None));
+    if reply["kind"] == "error" {
+        return reply.to_string();
+    }
+    assert_eq!(reply["kind"], "export", "{reply}");
+    assert_eq!(reply["format"], format, "{reply}");
+    let chunks = reply["chunks"].as_u64().unwrap() as usize;
+    let mut out = String::new();
+    let mut got = 0;
+    while let Some(chunk) = next_chunk(state) {
+        out.push_str(&chunk);
+        got += 1;
+    }
+    assert_eq!(got, chunks, "{reply}");
+    out
 }
 
 fn rows(page: &Value) -> &Vec<Value> {
@@ -1609,8 +1625,21 @@ fn run_steps(steps: &[(String, Owned)], tally: &mut Tally) -> Result<(), TestCas
             Owned::Bytes(b) => Payload::Bytes(b),
         };
         let total_before = state.as_ref().map(|f| f.results.len());
-        let resp = handle(&mut state, req, payload);
-        let parsed: Option<Value> = serde_json::from_str(&resp).ok();
+        let mut resp = handle(&mut state, req, payload);
+        let mut parsed: Option<Value> = serde_json::from_str(&resp).ok();
+        // An export answers `export`, then hands out its chunks: check the assembled text.
+        if parsed.as_ref().and_then(|v| v.get("kind")) == Some(&json!("export")) {
+            let chunks = parsed.as_ref().unwrap()["chunks"].as_u64().unwrap() as usize;
+            let mut text = String::new();
+            let mut got = 0;
+            while let Some(chunk) = next_chunk(&mut state) {
+                text.push_str(&chunk);
+                got += 1;
+            }
+            prop_assert_eq!(got, chunks);
+            resp = text;
+            parsed = serde_json::from_str(&resp).ok();
+        }
         let kind = parsed
             .as_ref()
             .and_then(|v| v.get("kind"))

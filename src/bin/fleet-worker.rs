@@ -1,18 +1,22 @@
 //! The Fleet view's engine, built by Trunk as a separate wasm that runs in a Web Worker
 //! (index.html: `data-type="worker"`), so the page stays responsive while thousands of rows are
 //! planned and the planner's own bundle stays small. It holds one fleet session and answers the
-//! page's requests with `core::fleet::handle`; the message plumbing is the small script that
-//! `scripts/postbuild.mjs` wraps around this module.
+//! page's requests with `core::fleet::handle` (the typed protocol of `core::fleet::protocol`);
+//! the message plumbing is the small script `scripts/postbuild/fleet.mjs` wraps around this module.
 
 use std::cell::RefCell;
-use upgrade_planner::core::fleet::{handle as handle_request, Fleet, Payload};
+use upgrade_planner::core::fleet::{handle as handle_request, next_chunk as next, Fleet, Payload};
+use upgrade_planner::core::inventory::MAX_INVENTORY_BYTES;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
     static FLEET: RefCell<Option<Fleet>> = const { RefCell::new(None) };
 }
 
-/// Answer one request (JSON text, see `core::fleet`); `text` or `bytes` carry an imported inventory.
+const BUSY: &str = r#"{"kind":"error","message":"the fleet engine is busy; try again"}"#;
+
+/// Answer one request (JSON text, see `core::fleet::protocol`); `text` or `bytes` carry an
+/// imported inventory. The reply is JSON text.
 #[wasm_bindgen]
 pub fn handle(request: &str, text: Option<String>, bytes: Option<Vec<u8>>) -> String {
     let payload = match (&text, &bytes) {
@@ -22,8 +26,24 @@ pub fn handle(request: &str, text: Option<String>, bytes: Option<Vec<u8>>) -> St
     };
     FLEET.with(|f| match f.try_borrow_mut() {
         Ok(mut state) => handle_request(&mut state, request, payload),
-        Err(_) => r#"{"kind":"error","message":"the fleet engine is busy; try again"}"#.to_string(),
+        Err(_) => BUSY.to_string(),
     })
+}
+
+/// The next chunk of the export the last `export` request prepared; `undefined` at its end.
+#[wasm_bindgen]
+pub fn next_chunk() -> Option<String> {
+    FLEET.with(|f| {
+        f.try_borrow_mut()
+            .ok()
+            .and_then(|mut state| next(&mut state))
+    })
+}
+
+/// The most bytes an inventory file may have: the worker reads at most one byte more.
+#[wasm_bindgen]
+pub fn max_inventory_bytes() -> f64 {
+    MAX_INVENTORY_BYTES as f64
 }
 
 fn main() {}

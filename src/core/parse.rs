@@ -45,14 +45,14 @@ pub(crate) trait Input {
 
 /// Walk the schema from the root: objects and fields in the contract's order, so the first error
 /// found is the one a reader of the document meets first.
-pub(crate) fn read(input: &impl Input) -> Result<Scenario> {
+pub(crate) fn read(input: &dyn Input) -> Result<Scenario> {
     let mut s = Scenario::default();
     input.object("")?;
     read_object(input, "", &mut s)?;
     Ok(s)
 }
 
-fn read_object(input: &impl Input, path: &str, s: &mut Scenario) -> Result<()> {
+fn read_object(input: &dyn Input, path: &str, s: &mut Scenario) -> Result<()> {
     for name in schema::children(path) {
         let full = join(path, name);
         if let Some(section) = schema::section(&full) {

@@ -59,27 +59,33 @@ pub enum Kind {
     Date,
 }
 
-/// One Scenario field.
+/// One Scenario field, as the readers, writers and the form use it.
 pub struct Field {
     /// Dotted path in JSON, the URL fragment and the native inventory header, e.g. `current.os`.
     pub path: &'static str,
     pub kind: Kind,
     /// Only `current.os` and `target.os` are required.
     pub required: bool,
+    /// The form clears it (with a notice) when another change makes its value impossible.
+    pub resets: bool,
     /// A short label in words (form, notices).
     pub label: &'static str,
+    pub get: fn(&Scenario) -> Option<Value>,
+    pub set: fn(&mut Scenario, Option<Value>),
+}
+
+/// The same field as the documentation and the inventory's column matching describe it (a table
+/// of its own, generated from the same entry, so the page's wasm does not carry the prose).
+pub struct FieldDoc {
+    pub path: &'static str,
     /// One sentence: what the field says about the machine or the plan.
     pub doc: &'static str,
     /// What is accepted, in words, when the kind alone does not say it ("" = from the kind).
     pub accepted: &'static str,
     /// What a left-out field means.
     pub default: &'static str,
-    /// The form clears it (with a notice) when another change makes its value impossible.
-    pub resets: bool,
     /// More inventory headers for it (normalised: lower case, no spaces, `_`, `-` or `.`).
     pub aliases: &'static [&'static str],
-    pub get: fn(&Scenario) -> Option<Value>,
-    pub set: fn(&mut Scenario, Option<Value>),
 }
 
 /// An object of the Scenario that holds fields.
@@ -244,28 +250,25 @@ macro_rules! at {
     };
 }
 
-/// One entry of [`FIELDS`]: `field!(path, kind, label, doc, default, [flags], accessor)`.
-macro_rules! field {
-    (
-        $path:literal, $kind:expr, $label:literal, $doc:literal,
-        accepted: $accepted:literal, default: $default:literal,
-        resets: $resets:literal, aliases: [$($alias:literal),*], $acc:expr
-    ) => {{
-        let (get, set) = $acc;
-        Field {
-            path: $path,
-            kind: $kind,
-            required: false,
-            label: $label,
-            doc: $doc,
-            accepted: $accepted,
-            default: $default,
-            resets: $resets,
-            aliases: &[$($alias),*],
-            get,
-            set,
-        }
-    }};
+/// The Scenario's fields, one entry each: path, kind, accessor, whether it is required and
+/// whether the form resets it, its label, and its documentation (what it says, what is accepted,
+/// its default, more inventory headers). Generates [`FIELDS`] and [`DOCS`] in the same order.
+macro_rules! schema {
+    ($( $path:literal => {
+        kind: $kind:expr, at: $at:expr, required: $required:literal, resets: $resets:literal,
+        label: $label:literal, doc: $doc:literal, accepted: $accepted:literal,
+        default: $default:literal, aliases: [$($alias:literal),*] $(,)?
+    } ),+ $(,)?) => {
+        /// Every field of the Scenario, in the contract's order (which is also the order errors are found in).
+        pub static FIELDS: &[Field] = &[$({
+            let (get, set) = $at;
+            Field { path: $path, kind: $kind, required: $required, resets: $resets, label: $label, get, set }
+        }),+];
+        /// The documentation of every field, in the order of [`FIELDS`].
+        pub static DOCS: &[FieldDoc] = &[$(
+            FieldDoc { path: $path, doc: $doc, accepted: $accepted, default: $default, aliases: &[$($alias),*] }
+        ),+];
+    };
 }
 
 const SP: Kind = Kind::Int {
@@ -273,97 +276,288 @@ const SP: Kind = Kind::Int {
     accepted: "a whole number from 0 to 255 (the version's range is checked next), or null",
 };
 
-/// Every field of the Scenario, in the contract's order (which is also the order errors are found in).
-pub static FIELDS: &[Field] = &[
-    Field {
-        required: true,
-        ..field!("current.os", Kind::Id(Os::SET), "Windows version", "The installed Windows version.",
-            accepted: "", default: "required", resets: false, aliases: [], at!(req current.os))
+schema! {
+    "current.os" => {
+        kind: Kind::Id(Os::SET), at: at!(req current.os), required: true, resets: false,
+        label: "Windows version",
+        doc: "The installed Windows version.",
+        accepted: "",
+        default: "required",
+        aliases: [],
     },
-    field!("current.edition", Kind::Id(Edition::SET), "Edition", "The installed edition.",
+    "current.edition" => {
+        kind: Kind::Id(Edition::SET), at: at!(current.edition), required: false, resets: true,
+        label: "Edition",
+        doc: "The installed edition.",
         accepted: "an edition **of that version** (table below)",
-        default: "the version's first edition", resets: true, aliases: [], at!(current.edition)),
-    field!("current.service_pack", SP, "Service pack", "The installed service pack.",
-        accepted: "`0` … the version's last service pack, or `null`",
-        default: "the **latest** service pack of the version", resets: true, aliases: [], at!(current.service_pack)),
-    field!("current.architecture", Kind::Id(Arch::SET), "Architecture", "The installed architecture.",
-        accepted: "only an architecture the version was built for",
-        default: "the version's first", resets: true, aliases: [], at!(current.architecture)),
-    field!("current.language", Kind::Text, "Language", "The installed language.",
-        accepted: "a language tag such as `en-US`, `de-DE`, `zh-Hant-TW` (case is normalised)",
-        default: "`en-US`", resets: false, aliases: [], at!(current.language)),
-    field!("current.channel", Kind::Id(Channel::SET), "Licensing channel", "How the installation was licensed.",
-        accepted: "", default: "`retail`", resets: false, aliases: [], at!(current.channel)),
-    field!("current.installation", Kind::Id(Installation::SET), "Installation", "Server with Desktop Experience or Server Core.",
-        accepted: "`desktop`, `core` (Server Core exists from 2008 on)",
-        default: "`desktop`", resets: true, aliases: [], at!(current.installation)),
-    field!("current.cluster_node", Kind::Bool, "Cluster node", "Whether the server is a node of a failover cluster.",
-        accepted: "", default: "`false`, or `true` when `cluster` is given", resets: false, aliases: [], at!(current.cluster_node)),
-    field!("current.domain_controller", Kind::Bool, "Domain controller", "Whether the server is a domain controller.",
-        accepted: "", default: "`false`", resets: false, aliases: ["domaincontroller", "isdomaincontroller"], at!(current.domain_controller)),
-    field!("current.release", Kind::Text, "Release", "The installed Windows 10/11 feature-update release.",
-        accepted: "Windows 10: `1507` … `22H2`; Windows 11: `21H2` … `25H2` (only for Windows 10/11)",
-        default: "the latest release", resets: true, aliases: ["osdisplayversion", "displayversion", "release"], at!(current.release)),
-    field!("current.conditions", Kind::Ids(Condition::SET), "More about this machine", "Facts about the machine that gate or colour the upgrade.",
-        accepted: "", default: "none", resets: false, aliases: [], at!(current.conditions)),
-    Field {
-        required: true,
-        ..field!("target.os", Kind::Id(Os::SET), "Windows version", "The version to upgrade to.",
-            accepted: "", default: "required", resets: false, aliases: ["target", "targetversion"], at!(req target.os))
+        default: "the version's first edition",
+        aliases: [],
     },
-    field!("target.edition", Kind::Id(Edition::SET), "Edition", "The edition to end up with.",
-        accepted: "an edition **of that version**",
-        default: "the current edition if the target has it, else the target's first", resets: true, aliases: [], at!(target.edition)),
-    field!("target.service_pack", SP, "Service pack to install", "For the same version: the service pack to install.",
+    "current.service_pack" => {
+        kind: SP, at: at!(current.service_pack), required: false, resets: true,
+        label: "Service pack",
+        doc: "The installed service pack.",
         accepted: "`0` … the version's last service pack, or `null`",
-        default: "`null` = no service-pack change", resets: true, aliases: [], at!(target.service_pack)),
-    field!("target.architecture", Kind::Id(Arch::SET), "Architecture", "The architecture of the target media.",
+        default: "the **latest** service pack of the version",
+        aliases: [],
+    },
+    "current.architecture" => {
+        kind: Kind::Id(Arch::SET), at: at!(current.architecture), required: false, resets: true,
+        label: "Architecture",
+        doc: "The installed architecture.",
         accepted: "only an architecture the version was built for",
-        default: "the current one if the target has it", resets: true, aliases: [], at!(target.architecture)),
-    field!("target.language", Kind::Text, "Language of the media", "The language of the target media.",
-        accepted: "a language tag", default: "the current one", resets: false, aliases: [], at!(target.language)),
-    field!("target.installation", Kind::Id(Installation::SET), "Installation", "Server with Desktop Experience or Server Core after the upgrade.",
-        accepted: "`desktop`, `core`", default: "the current one", resets: true, aliases: [], at!(target.installation)),
-    field!("target.media_channel", Kind::Id(Channel::SET), "Channel of the media", "The licensing channel of the target media (2003 R2: of CD1/CD2).",
-        accepted: "", default: "the installed channel (an evaluation installation: `retail`, except for 2003 R2)", resets: false, aliases: [], at!(target.media_channel)),
-    field!("target.key_channel", Kind::Id(Channel::SET), "Channel of the product key", "The licensing channel of the product key.",
-        accepted: "", default: "the media channel", resets: false, aliases: [], at!(target.key_channel)),
-    field!("target.key_edition", Kind::Id(Edition::SET), "Edition of the product key", "The edition (SKU) the product key is for.",
-        accepted: "an edition of the target version", default: "the target edition", resets: true, aliases: [], at!(target.key_edition)),
-    field!("target.release", Kind::Text, "Release", "The Windows 10/11 release to upgrade to.",
-        accepted: "a release of the target version", default: "the latest release", resets: true, aliases: [], at!(target.release)),
-    field!("cluster.nodes", Kind::Names, "Nodes", "The cluster's node names, in the order the runbook takes them.",
+        default: "the version's first",
+        aliases: [],
+    },
+    "current.language" => {
+        kind: Kind::Text, at: at!(current.language), required: false, resets: false,
+        label: "Language",
+        doc: "The installed language.",
+        accepted: "a language tag such as `en-US`, `de-DE`, `zh-Hant-TW` (case is normalised)",
+        default: "`en-US`",
+        aliases: [],
+    },
+    "current.channel" => {
+        kind: Kind::Id(Channel::SET), at: at!(current.channel), required: false, resets: false,
+        label: "Licensing channel",
+        doc: "How the installation was licensed.",
+        accepted: "",
+        default: "`retail`",
+        aliases: [],
+    },
+    "current.installation" => {
+        kind: Kind::Id(Installation::SET), at: at!(current.installation), required: false, resets: true,
+        label: "Installation",
+        doc: "Server with Desktop Experience or Server Core.",
+        accepted: "`desktop`, `core` (Server Core exists from 2008 on)",
+        default: "`desktop`",
+        aliases: [],
+    },
+    "current.cluster_node" => {
+        kind: Kind::Bool, at: at!(current.cluster_node), required: false, resets: false,
+        label: "Cluster node",
+        doc: "Whether the server is a node of a failover cluster.",
+        accepted: "",
+        default: "`false`, or `true` when `cluster` is given",
+        aliases: [],
+    },
+    "current.domain_controller" => {
+        kind: Kind::Bool, at: at!(current.domain_controller), required: false, resets: false,
+        label: "Domain controller",
+        doc: "Whether the server is a domain controller.",
+        accepted: "",
+        default: "`false`",
+        aliases: ["domaincontroller", "isdomaincontroller"],
+    },
+    "current.release" => {
+        kind: Kind::Text, at: at!(current.release), required: false, resets: true,
+        label: "Release",
+        doc: "The installed Windows 10/11 feature-update release.",
+        accepted: "Windows 10: `1507` … `22H2`; Windows 11: `21H2` … `25H2` (only for Windows 10/11)",
+        default: "the latest release",
+        aliases: ["osdisplayversion", "displayversion", "release"],
+    },
+    "current.conditions" => {
+        kind: Kind::Ids(Condition::SET), at: at!(current.conditions), required: false, resets: false,
+        label: "More about this machine",
+        doc: "Facts about the machine that gate or colour the upgrade.",
+        accepted: "",
+        default: "none",
+        aliases: [],
+    },
+    "target.os" => {
+        kind: Kind::Id(Os::SET), at: at!(req target.os), required: true, resets: false,
+        label: "Windows version",
+        doc: "The version to upgrade to.",
+        accepted: "",
+        default: "required",
+        aliases: ["target", "targetversion"],
+    },
+    "target.edition" => {
+        kind: Kind::Id(Edition::SET), at: at!(target.edition), required: false, resets: true,
+        label: "Edition",
+        doc: "The edition to end up with.",
+        accepted: "an edition **of that version**",
+        default: "the current edition if the target has it, else the target's first",
+        aliases: [],
+    },
+    "target.service_pack" => {
+        kind: SP, at: at!(target.service_pack), required: false, resets: true,
+        label: "Service pack to install",
+        doc: "For the same version: the service pack to install.",
+        accepted: "`0` … the version's last service pack, or `null`",
+        default: "`null` = no service-pack change",
+        aliases: [],
+    },
+    "target.architecture" => {
+        kind: Kind::Id(Arch::SET), at: at!(target.architecture), required: false, resets: true,
+        label: "Architecture",
+        doc: "The architecture of the target media.",
+        accepted: "only an architecture the version was built for",
+        default: "the current one if the target has it",
+        aliases: [],
+    },
+    "target.language" => {
+        kind: Kind::Text, at: at!(target.language), required: false, resets: false,
+        label: "Language of the media",
+        doc: "The language of the target media.",
+        accepted: "a language tag",
+        default: "the current one",
+        aliases: [],
+    },
+    "target.installation" => {
+        kind: Kind::Id(Installation::SET), at: at!(target.installation), required: false, resets: true,
+        label: "Installation",
+        doc: "Server with Desktop Experience or Server Core after the upgrade.",
+        accepted: "`desktop`, `core`",
+        default: "the current one",
+        aliases: [],
+    },
+    "target.media_channel" => {
+        kind: Kind::Id(Channel::SET), at: at!(target.media_channel), required: false, resets: false,
+        label: "Channel of the media",
+        doc: "The licensing channel of the target media (2003 R2: of CD1/CD2).",
+        accepted: "",
+        default: "the installed channel (an evaluation installation: `retail`, except for 2003 R2)",
+        aliases: [],
+    },
+    "target.key_channel" => {
+        kind: Kind::Id(Channel::SET), at: at!(target.key_channel), required: false, resets: false,
+        label: "Channel of the product key",
+        doc: "The licensing channel of the product key.",
+        accepted: "",
+        default: "the media channel",
+        aliases: [],
+    },
+    "target.key_edition" => {
+        kind: Kind::Id(Edition::SET), at: at!(target.key_edition), required: false, resets: true,
+        label: "Edition of the product key",
+        doc: "The edition (SKU) the product key is for.",
+        accepted: "an edition of the target version",
+        default: "the target edition",
+        aliases: [],
+    },
+    "target.release" => {
+        kind: Kind::Text, at: at!(target.release), required: false, resets: true,
+        label: "Release",
+        doc: "The Windows 10/11 release to upgrade to.",
+        accepted: "a release of the target version",
+        default: "the latest release",
+        aliases: [],
+    },
+    "cluster.nodes" => {
+        kind: Kind::Names, at: at!(in cluster: nodes), required: false, resets: false,
+        label: "Nodes",
+        doc: "The cluster's node names, in the order the runbook takes them.",
         accepted: "2 to 64 computer names (letters, digits, `-`, `_`, `.`; at most 63 characters; no duplicates)",
-        default: "`Node A`, `Node B` when the machine is a cluster node", resets: false, aliases: [], at!(in cluster: nodes)),
-    field!("cluster.groups", Kind::Names, "Groups", "The cluster's groups, to name them in the runbook.",
+        default: "`Node A`, `Node B` when the machine is a cluster node",
+        aliases: [],
+    },
+    "cluster.groups" => {
+        kind: Kind::Names, at: at!(in cluster: groups), required: false, resets: false,
+        label: "Groups",
+        doc: "The cluster's groups, to name them in the runbook.",
         accepted: "up to 256 group names (at most 128 characters, no control characters)",
-        default: "none: steps say \"every group owned by …\"", resets: false, aliases: [], at!(in cluster: groups)),
-    field!("configmgr.version", Kind::Int { max: u32::MAX as u64, accepted: "a current-branch version YYMM such as 2103, 2403 or 2509" },
-        "ConfigMgr version", "The Configuration Manager current-branch version of the site.",
-        accepted: "a current-branch version `YYMM`, e.g. `2103`, `2403`", default: "`2403`", resets: false, aliases: [], at!(in configmgr: version)),
-    field!("configmgr.content", Kind::Id(CmContent::SET), "Content", "Where the upgrade content of the task sequence comes from.",
-        accepted: "", default: "`upgrade-package`", resets: false, aliases: [], at!(in configmgr: content)),
-    field!("configmgr.delivery", Kind::Id(CmDelivery::SET), "Delivery", "How the task sequence reaches the device.",
-        accepted: "", default: "`software-center`", resets: false, aliases: [], at!(in configmgr: delivery)),
-    field!("configmgr.boot_image", Kind::Bool, "Boot image included", "Whether the task sequence includes a boot image.",
-        accepted: "", default: "`false`", resets: false, aliases: [], at!(in configmgr: boot_image)),
-    field!("configmgr.via_cmg", Kind::Bool, "Internet clients via CMG", "Whether the device is reached through the cloud management gateway.",
-        accepted: "", default: "`false`", resets: false, aliases: [], at!(in configmgr: via_cmg)),
-    field!("configmgr.distribution_point", Kind::Bool, "Distribution point available", "Whether a distribution point is available.",
-        accepted: "", default: "`true`", resets: false, aliases: [], at!(in configmgr: distribution_point)),
-    field!("configmgr.software_update_point", Kind::Bool, "Software update point syncs Upgrades", "Whether a software update point synchronises the Upgrades classification.",
-        accepted: "", default: "`true`", resets: false, aliases: [], at!(in configmgr: software_update_point)),
-    field!("configmgr.package.edition", Kind::Id(Edition::SET), "Package edition", "The edition of the OS upgrade package.",
-        accepted: "", default: "the client's current edition", resets: false, aliases: [], at!(in configmgr.package: edition)),
-    field!("configmgr.package.architecture", Kind::Id(Arch::SET), "Package architecture", "The architecture of the OS upgrade package.",
-        accepted: "", default: "the client's current architecture", resets: false, aliases: [], at!(in configmgr.package: architecture)),
-    field!("configmgr.package.language", Kind::Text, "Package language", "The language of the OS upgrade package.",
-        accepted: "a language tag", default: "the client's current language", resets: false, aliases: [], at!(in configmgr.package: language)),
-    field!("configmgr.planned_changes", Kind::Ids(PlannedChange::SET), "Also planned with this upgrade", "Changes planned together with the upgrade.",
-        accepted: "", default: "none", resets: false, aliases: [], at!(in configmgr: planned_changes)),
-    field!("as_of", Kind::Date, "Plan date", "The date lifecycle dates are compared with.",
-        accepted: "`YYYY-MM-DD`", default: "the command and the page use today; the core alone uses the rules' date", resets: false, aliases: [], at!(as_of)),
-];
+        default: "none: steps say \"every group owned by …\"",
+        aliases: [],
+    },
+    "configmgr.version" => {
+        kind: Kind::Int { max: u32::MAX as u64, accepted: "a current-branch version YYMM such as 2103, 2403 or 2509" }, at: at!(in configmgr: version), required: false, resets: false,
+        label: "ConfigMgr version",
+        doc: "The Configuration Manager current-branch version of the site.",
+        accepted: "a current-branch version `YYMM`, e.g. `2103`, `2403`",
+        default: "`2403`",
+        aliases: [],
+    },
+    "configmgr.content" => {
+        kind: Kind::Id(CmContent::SET), at: at!(in configmgr: content), required: false, resets: false,
+        label: "Content",
+        doc: "Where the upgrade content of the task sequence comes from.",
+        accepted: "",
+        default: "`upgrade-package`",
+        aliases: [],
+    },
+    "configmgr.delivery" => {
+        kind: Kind::Id(CmDelivery::SET), at: at!(in configmgr: delivery), required: false, resets: false,
+        label: "Delivery",
+        doc: "How the task sequence reaches the device.",
+        accepted: "",
+        default: "`software-center`",
+        aliases: [],
+    },
+    "configmgr.boot_image" => {
+        kind: Kind::Bool, at: at!(in configmgr: boot_image), required: false, resets: false,
+        label: "Boot image included",
+        doc: "Whether the task sequence includes a boot image.",
+        accepted: "",
+        default: "`false`",
+        aliases: [],
+    },
+    "configmgr.via_cmg" => {
+        kind: Kind::Bool, at: at!(in configmgr: via_cmg), required: false, resets: false,
+        label: "Internet clients via CMG",
+        doc: "Whether the device is reached through the cloud management gateway.",
+        accepted: "",
+        default: "`false`",
+        aliases: [],
+    },
+    "configmgr.distribution_point" => {
+        kind: Kind::Bool, at: at!(in configmgr: distribution_point), required: false, resets: false,
+        label: "Distribution point available",
+        doc: "Whether a distribution point is available.",
+        accepted: "",
+        default: "`true`",
+        aliases: [],
+    },
+    "configmgr.software_update_point" => {
+        kind: Kind::Bool, at: at!(in configmgr: software_update_point), required: false, resets: false,
+        label: "Software update point syncs Upgrades",
+        doc: "Whether a software update point synchronises the Upgrades classification.",
+        accepted: "",
+        default: "`true`",
+        aliases: [],
+    },
+    "configmgr.package.edition" => {
+        kind: Kind::Id(Edition::SET), at: at!(in configmgr.package: edition), required: false, resets: false,
+        label: "Package edition",
+        doc: "The edition of the OS upgrade package.",
+        accepted: "",
+        default: "the client's current edition",
+        aliases: [],
+    },
+    "configmgr.package.architecture" => {
+        kind: Kind::Id(Arch::SET), at: at!(in configmgr.package: architecture), required: false, resets: false,
+        label: "Package architecture",
+        doc: "The architecture of the OS upgrade package.",
+        accepted: "",
+        default: "the client's current architecture",
+        aliases: [],
+    },
+    "configmgr.package.language" => {
+        kind: Kind::Text, at: at!(in configmgr.package: language), required: false, resets: false,
+        label: "Package language",
+        doc: "The language of the OS upgrade package.",
+        accepted: "a language tag",
+        default: "the client's current language",
+        aliases: [],
+    },
+    "configmgr.planned_changes" => {
+        kind: Kind::Ids(PlannedChange::SET), at: at!(in configmgr: planned_changes), required: false, resets: false,
+        label: "Also planned with this upgrade",
+        doc: "Changes planned together with the upgrade.",
+        accepted: "",
+        default: "none",
+        aliases: [],
+    },
+    "as_of" => {
+        kind: Kind::Date, at: at!(as_of), required: false, resets: false,
+        label: "Plan date",
+        doc: "The date lifecycle dates are compared with.",
+        accepted: "`YYYY-MM-DD`",
+        default: "the command and the page use today; the core alone uses the rules' date",
+        aliases: [],
+    }
+}
 
 /// The objects of the Scenario, in the contract's order.
 pub static SECTIONS: &[Section] = &[
@@ -413,6 +607,11 @@ pub fn field(path: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.path == path)
 }
 
+/// The documentation of the field at a dotted path.
+pub fn doc(path: &str) -> Option<&'static FieldDoc> {
+    DOCS.iter().find(|d| d.path == path)
+}
+
 /// The section at a dotted path.
 pub fn section(path: &str) -> Option<&'static Section> {
     SECTIONS.iter().find(|s| s.path == path)
@@ -457,15 +656,15 @@ pub fn markdown_table() -> String {
     let mut out = String::from(
         "| field | accepted | default when left out | what it says |\n|---|---|---|---|\n",
     );
-    for f in FIELDS {
-        let accepted = if f.accepted.is_empty() {
+    for (f, d) in FIELDS.iter().zip(DOCS) {
+        let accepted = if d.accepted.is_empty() {
             f.kind.describe()
         } else {
-            f.accepted.to_string()
+            d.accepted.to_string()
         };
         out.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
-            f.path, accepted, f.default, f.doc
+            f.path, accepted, d.default, d.doc
         ));
     }
     out

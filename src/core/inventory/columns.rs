@@ -120,7 +120,7 @@ impl Column {
 /// Windows itself reports, interpreted).
 pub fn mapping_fields() -> Vec<(&'static str, String)> {
     let mut out = vec![("name", "the server's name".to_string())];
-    out.extend(schema::FIELDS.iter().map(|f| (f.path, f.doc.to_string())));
+    out.extend(schema::DOCS.iter().map(|d| (d.path, d.doc.to_string())));
     out.extend(
         Win::ALL
             .iter()
@@ -212,7 +212,7 @@ fn alias(key: &str) -> Option<(Column, usize)> {
     if let Some(i) = ALIASES.iter().position(|(a, _)| *a == key) {
         return Some((ALIASES[i].1, 10 + i));
     }
-    schema::FIELDS.iter().enumerate().find_map(|(i, f)| {
+    schema::DOCS.iter().enumerate().find_map(|(i, f)| {
         f.aliases
             .iter()
             .position(|a| *a == key)
@@ -246,7 +246,7 @@ pub fn aliases(field: &str) -> Vec<&'static str> {
         .filter(|(_, c)| c.id() == field)
         .map(|(a, _)| *a)
         .collect();
-    if let Some(f) = schema::field(field) {
+    if let Some(f) = schema::doc(field) {
         out.extend(f.aliases.iter().copied());
     }
     out

@@ -30,7 +30,10 @@ pub use csv_input::find_delimiter;
 pub use decode::decode_text;
 pub use limits::{too_large, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INVENTORY_BYTES, MAX_ROWS};
 pub use product_name::{parse_product_name, words, ProductName};
-pub use reports::{csv_line, md, to_csv, to_json, to_markdown, write_json, CsvLines, CSV_HEADER};
+pub use reports::{
+    csv_line, markdown_head, markdown_server, md, to_csv, to_json, to_markdown, write_json,
+    CsvLines, CSV_HEADER,
+};
 pub use results::{plan_inventory, plan_row, summary, Blocker, RowResult, Summary};
 
 use crate::core::ids::Os;

@@ -134,6 +134,20 @@ pub fn md(s: &str) -> String {
     out
 }
 
+/// The start of the fleet report: its title and the summary tables.
+pub fn markdown_head(summary: &Summary) -> String {
+    let mut out = String::from("# Fleet upgrade plan\n\n");
+    summary_tables(summary, &mut out);
+    out
+}
+
+/// One server's section of the fleet report.
+pub fn markdown_server(r: &RowResult) -> String {
+    let mut out = String::new();
+    server_section(r, &mut out);
+    out
+}
+
 fn summary_tables(summary: &Summary, out: &mut String) {
     out.push_str(&format!(
         "{} servers: {} planned, {} with errors.\n\n",
@@ -190,8 +204,7 @@ pub fn to_markdown<R: std::borrow::Borrow<RowResult>>(
     results: impl IntoIterator<Item = R>,
     summary: &Summary,
 ) -> String {
-    let mut out = String::from("# Fleet upgrade plan\n\n");
-    summary_tables(summary, &mut out);
+    let mut out = markdown_head(summary);
     for r in results {
         server_section(r.borrow(), &mut out);
     }

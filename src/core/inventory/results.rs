@@ -35,7 +35,8 @@ pub struct RowResult {
 }
 
 /// Counts over a fleet.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Summary {
     pub rows: usize,
     pub planned: usize,

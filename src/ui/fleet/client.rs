@@ -131,13 +131,15 @@ pub enum Input {
 /// Send one request. `export` = (file name, MIME type) turns the answer into a download.
 pub fn send(
     id: u32,
-    request: &str,
+    request: &crate::core::fleet::Request,
     input: Input,
     export: Option<(&str, &str)>,
 ) -> Result<(), String> {
+    let request = serde_json::to_string(request)
+        .map_err(|e| format!("the request could not be written ({e})"))?;
     let message = Object::new();
     set(&message, "id", &JsValue::from(id));
-    set(&message, "request", &JsValue::from_str(request));
+    set(&message, "request", &JsValue::from_str(&request));
     match input {
         Input::Text(t) => set(&message, "text", &JsValue::from_str(&t)),
         Input::File(f) => set(&message, "file", &f),

@@ -6,36 +6,12 @@ mod client;
 mod import;
 mod results;
 
-use crate::core::inventory::{too_large, MAX_INVENTORY_BYTES};
+use crate::core::fleet::{ExportFormat, Reply as EngineReply, Request};
+use crate::core::inventory::{too_large, InventoryOptions, MAX_INVENTORY_BYTES};
 use client::{Input, Reply};
 use leptos::prelude::*;
-use serde::Serialize;
-use serde_json::Value;
 
-/// A page of results as the engine sent it (`core::fleet::Page`).
-#[derive(Clone, Default, PartialEq)]
-pub struct PageData {
-    pub total: usize,
-    pub matched: usize,
-    pub offset: usize,
-    pub rows: Vec<RowData>,
-}
-
-/// One table row (`core::fleet::ViewRow`).
-#[derive(Clone, Default, PartialEq)]
-pub struct RowData {
-    pub index: usize,
-    pub line: usize,
-    pub name: String,
-    pub current: String,
-    pub target: String,
-    pub verdict: String,
-    pub verdict_label: String,
-    pub method: String,
-    pub route: String,
-    pub detail: String,
-    pub href: String,
-}
+pub use crate::core::fleet::{Page as PageData, Query, ViewRow as RowData};
 
 /// What an import found: the form, the counts and, when headers were not recognised, the
 /// column-mapping proposal with the fields a column can be mapped to.
@@ -53,43 +29,6 @@ pub struct Imported {
     pub mapping: Option<Vec<(String, String)>>,
     /// (field id, what it holds).
     pub fields: Vec<(String, String)>,
-}
-
-/// The table's filters, order and page (`core::fleet::Query`; "" = no filter, `line` order).
-#[derive(Clone, Default, PartialEq, Serialize)]
-pub struct Query {
-    pub verdict: String,
-    pub blocker: String,
-    pub search: String,
-    pub sort: String,
-    pub descending: bool,
-    pub offset: usize,
-}
-
-/// A request to the engine (`core::fleet::handle`).
-#[derive(Serialize)]
-struct Request<'a> {
-    op: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    query: Option<&'a Query>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    format: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    as_of: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    options: Option<Options<'a>>,
-}
-
-#[derive(Serialize)]
-struct Options<'a> {
-    mapping: std::collections::BTreeMap<&'a str, &'a str>,
-    target: Option<&'a str>,
-}
-
-impl Request<'_> {
-    fn text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
 }
 
 /// The Fleet view's state: signals only; the rows themselves stay in the worker.
@@ -123,98 +62,8 @@ pub struct Fleet {
     file: StoredValue<Option<web_sys::File>, LocalStorage>,
 }
 
-fn s(v: &Value, key: &str) -> String {
-    v.get(key).and_then(Value::as_str).unwrap_or("").to_string()
-}
-
-fn n(v: &Value, key: &str) -> usize {
-    v.get(key).and_then(Value::as_u64).unwrap_or(0) as usize
-}
-
 fn now() -> f64 {
     js_sys::Date::now()
-}
-
-fn parse_page(v: &Value) -> PageData {
-    let rows = v
-        .get("rows")
-        .and_then(Value::as_array)
-        .map(|rows| {
-            rows.iter()
-                .map(|r| RowData {
-                    index: n(r, "index"),
-                    line: n(r, "line"),
-                    name: s(r, "name"),
-                    current: s(r, "current"),
-                    target: s(r, "target"),
-                    verdict: s(r, "verdict"),
-                    verdict_label: s(r, "verdict_label"),
-                    method: s(r, "method"),
-                    route: s(r, "route"),
-                    detail: s(r, "detail"),
-                    href: s(r, "href"),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    PageData {
-        total: n(v, "total"),
-        matched: n(v, "matched"),
-        offset: n(v, "offset"),
-        rows,
-    }
-}
-
-fn parse_import(v: &Value) -> Imported {
-    let summary = v.get("summary").cloned().unwrap_or(Value::Null);
-    let counts = |key: &str| -> Vec<(String, usize)> {
-        summary
-            .get(key)
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0) as usize))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let messages = v.get("blocker_messages").cloned().unwrap_or(Value::Null);
-    let mut by_blocker: Vec<(String, usize, String)> = counts("by_blocker")
-        .into_iter()
-        .map(|(code, count)| {
-            let message = s(&messages, &code);
-            (code, count, message)
-        })
-        .collect();
-    by_blocker.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let pairs = |key: &str, a: &str, b: &str| -> Option<Vec<(String, String)>> {
-        v.get(key)
-            .and_then(Value::as_array)
-            .map(|items| items.iter().map(|c| (s(c, a), s(c, b))).collect::<Vec<_>>())
-    };
-    let fields = v
-        .get("fields")
-        .and_then(Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .map(|f| {
-                    let at = |i: usize| f.get(i).and_then(Value::as_str).unwrap_or("").to_string();
-                    (at(0), at(1))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Imported {
-        form: s(v, "form"),
-        total: n(&summary, "rows"),
-        planned: n(&summary, "planned"),
-        errors: n(&summary, "errors"),
-        by_verdict: counts("by_verdict"),
-        by_blocker,
-        mapping: pairs("column_mapping", "header", "field"),
-        fields,
-    }
 }
 
 impl Default for Fleet {
@@ -290,61 +139,96 @@ impl Fleet {
         }
     }
 
-    /// Apply one JSON answer of the engine (`core::fleet::handle`) to the view's signals.
+    /// Apply one answer of the engine (`core::fleet::protocol::Reply`, as JSON) to the view's signals.
     pub fn receive(&self, id: u32, text: &str, memory: u64) {
         self.memory.set(memory);
-        let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-        match v.get("kind").and_then(Value::as_str) {
+        match serde_json::from_str::<EngineReply>(text) {
+            Err(e) => self.fail(format!(
+                "the fleet engine sent an answer this view cannot read ({e})"
+            )),
+            Ok(EngineReply::Error { message }) => self.fail(message),
             // An older import, overtaken by a newer one.
-            Some("import") if id != self.last_import.get_value() => {}
-            Some("import") if v.get("error").is_some_and(|e| !e.is_null()) => {
+            Ok(EngineReply::Import { .. }) if id != self.last_import.get_value() => {}
+            Ok(EngineReply::Import { error: Some(e), .. }) => {
                 self.clear_results();
-                self.fail(s(&v, "error"));
+                self.fail(e);
             }
-            Some("import") => {
-                let imported = parse_import(&v);
-                let page = parse_page(v.get("view").unwrap_or(&Value::Null));
-                let (total, planned) = (imported.total, imported.planned);
-                // A new proposal replaces the mapping; a complete import keeps the one used.
-                if let Some(m) = &imported.mapping {
-                    if self.mapping_base.with_value(|b| b.is_empty()) {
-                        self.mapping_base.set_value(m.clone());
-                    }
-                    self.mapping.set(m.clone());
-                }
-                self.imported.set(Some(imported));
-                self.page.set(Some(page));
-                self.error.set(None);
-                self.busy.set(false);
-                let (started, elapsed, status) = (self.started, self.elapsed, self.status);
-                // Measured once the table is on screen.
-                request_animation_frame(move || {
-                    let ms = (now() - started.get_value()).max(0.0) as u64;
-                    elapsed.set(Some(ms));
-                    status.set(if total == 0 {
-                        "The inventory has no rows.".to_string()
-                    } else {
-                        format!(
-                            "Read {total} {} and planned {planned} in {ms} ms.",
-                            if total == 1 { "row" } else { "rows" }
-                        )
-                    });
-                });
-                // The table was filtered or sorted while the import ran: show that view.
-                if self.import_query.get_value() != self.query.get_untracked() {
-                    self.refresh();
-                }
+            Ok(reply @ EngineReply::Import { .. }) => self.imported(reply),
+            Ok(EngineReply::View { view }) if id == self.last_view.get_value() => {
+                self.page.set(Some(view));
             }
-            Some("view") if id == self.last_view.get_value() => {
-                self.page
-                    .set(Some(parse_page(v.get("view").unwrap_or(&Value::Null))));
+            Ok(EngineReply::View { .. } | EngineReply::Export { .. }) => {}
+        }
+    }
+
+    fn imported(&self, reply: EngineReply) {
+        let EngineReply::Import {
+            form,
+            column_mapping,
+            fields,
+            summary,
+            blocker_messages,
+            view,
+            ..
+        } = reply
+        else {
+            return;
+        };
+        let mut by_blocker: Vec<(String, usize, String)> = summary
+            .by_blocker
+            .iter()
+            .map(|(code, n)| {
+                (
+                    code.clone(),
+                    *n,
+                    blocker_messages.get(code).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        by_blocker.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mapping = column_mapping.map(|cols| {
+            cols.into_iter()
+                .map(|c| (c.header, c.field.unwrap_or_default()))
+                .collect::<Vec<_>>()
+        });
+        let (total, planned) = (summary.rows, summary.planned);
+        // A new proposal replaces the mapping; a complete import keeps the one used.
+        if let Some(m) = &mapping {
+            if self.mapping_base.with_value(|b| b.is_empty()) {
+                self.mapping_base.set_value(m.clone());
             }
-            Some("view") => {}
-            _ => self.fail(if v.is_null() {
-                "the fleet engine sent an unreadable answer".into()
+            self.mapping.set(m.clone());
+        }
+        self.imported.set(Some(Imported {
+            form,
+            total,
+            planned,
+            errors: summary.errors,
+            by_verdict: summary.by_verdict.into_iter().collect(),
+            by_blocker,
+            mapping,
+            fields,
+        }));
+        self.page.set(Some(view));
+        self.error.set(None);
+        self.busy.set(false);
+        let (started, elapsed, status) = (self.started, self.elapsed, self.status);
+        // Measured once the table is on screen.
+        request_animation_frame(move || {
+            let ms = (now() - started.get_value()).max(0.0) as u64;
+            elapsed.set(Some(ms));
+            status.set(if total == 0 {
+                "The inventory has no rows.".to_string()
             } else {
-                s(&v, "message")
-            }),
+                format!(
+                    "Read {total} {} and planned {planned} in {ms} ms.",
+                    if total == 1 { "row" } else { "rows" }
+                )
+            });
+        });
+        // The table was filtered or sorted while the import ran: show that view.
+        if self.import_query.get_value() != self.query.get_untracked() {
+            self.refresh();
         }
     }
 
@@ -399,20 +283,14 @@ impl Fleet {
         self.query.update(|q| q.offset = 0);
         let query = self.query.get_untracked();
         self.import_query.set_value(query.clone());
-        let request = Request {
-            op: "import",
-            query: Some(&query),
-            format: None,
-            as_of: Some(crate::ui::state::today().to_string()),
-            options: Some(Options {
-                mapping: mapping
-                    .iter()
-                    .map(|(h, f)| (h.as_str(), f.as_str()))
-                    .collect(),
-                target: (!target.is_empty()).then_some(target.as_str()),
-            }),
-        }
-        .text();
+        let request = Request::Import {
+            options: InventoryOptions {
+                mapping: mapping.into_iter().collect(),
+                target: crate::core::Os::from_id(&target).map(crate::core::scenario::Target::new),
+            },
+            as_of: crate::ui::state::today(),
+            query,
+        };
         self.started.set_value(now());
         self.busy.set(true);
         self.error.set(None);
@@ -431,15 +309,9 @@ impl Fleet {
         }
         let id = self.id();
         self.last_view.set_value(id);
-        let query = self.query.get_untracked();
-        let request = Request {
-            op: "view",
-            query: Some(&query),
-            format: None,
-            as_of: None,
-            options: None,
-        }
-        .text();
+        let request = Request::View {
+            query: self.query.get_untracked(),
+        };
         if let Err(e) = client::send(id, &request, Input::None, None) {
             self.fail(e);
         }
@@ -457,17 +329,10 @@ impl Fleet {
         self.refresh();
     }
 
-    pub fn export(&self, format: &str, name: &str, mime: &str) {
+    pub fn export(&self, format: ExportFormat, name: &str, mime: &str) {
         self.busy.set(true);
         self.status.set(format!("Preparing {name}…"));
-        let request = Request {
-            op: "export",
-            query: None,
-            format: Some(format),
-            as_of: None,
-            options: None,
-        }
-        .text();
+        let request = Request::Export { format };
         if let Err(e) = client::send(self.id(), &request, Input::None, Some((name, mime))) {
             self.fail(e);
         }

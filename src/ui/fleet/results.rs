@@ -2,7 +2,7 @@
 //! paged 100 rows at a time, and the exports.
 
 use super::{Fleet, Imported, RowData};
-use crate::core::fleet::{SortKey, PAGE};
+use crate::core::fleet::{ExportFormat, SortKey, PAGE};
 use crate::core::Verdict;
 use leptos::prelude::*;
 
@@ -62,7 +62,11 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
             } else {
                 &mut q.blocker
             };
-            *slot = if *slot == value { String::new() } else { value };
+            *slot = if slot.as_deref() == Some(value.as_str()) {
+                None
+            } else {
+                Some(value)
+            };
         })
     };
     let blockers = imported.by_blocker.clone();
@@ -78,7 +82,7 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
                     let n = count(&imported, id);
                     view! {
                         <button type="button" class=format!("count verdict-{id}") data-testid=format!("count-{id}") data-count=n
-                            aria-pressed=move || (fleet.query.with(|q| q.verdict == id)).to_string()
+                            aria-pressed=move || (fleet.query.with(|q| q.verdict.as_deref() == Some(id))).to_string()
                             on:click=move |_| toggle("verdict", id.to_string())>
                             <span class="n">{n}</span> " " {label}
                         </button>
@@ -96,7 +100,7 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
                             view! {
                                 <li>
                                     <button type="button" data-testid="blocker-count" data-code=data_code data-count=n title=message.clone()
-                                        aria-pressed=move || fleet.query.with(|q| q.blocker == pressed).to_string()
+                                        aria-pressed=move || fleet.query.with(|q| q.blocker.as_deref() == Some(pressed.as_str())).to_string()
                                         on:click=move |_| toggle("blocker", c.clone())>
                                         <span class="n">{n}</span> " " <code>{code}</code>
                                     </button>
@@ -124,19 +128,18 @@ fn Filters(fleet: Fleet) -> impl IntoView {
             <div class="field">
                 <label for="fleet-verdict">"Verdict"</label>
                 <select id="fleet-verdict" data-testid="fleet-filter-verdict"
-                    on:change=move |ev| { let v = event_target_value(&ev); fleet.set_query(|q| q.verdict = v); }>
-                    <option value="" prop:selected=move || fleet.query.with(|q| q.verdict.is_empty())>"All"</option>
+                    on:change=move |ev| { let v = event_target_value(&ev); fleet.set_query(|q| q.verdict = Some(v).filter(|v| !v.is_empty())); }>
+                    <option value="" prop:selected=move || fleet.query.with(|q| q.verdict.is_none())>"All"</option>
                     {verdicts().map(|(id, label)| view! {
-                        <option value=id prop:selected=move || fleet.query.with(|q| q.verdict == id)>{label}</option>
+                        <option value=id prop:selected=move || fleet.query.with(|q| q.verdict.as_deref() == Some(id))>{label}</option>
                     }).collect_view()}
                 </select>
             </div>
-            {move || fleet.query.with(|q| (!q.blocker.is_empty()).then(|| {
-                let code = q.blocker.clone();
+            {move || fleet.query.with(|q| q.blocker.clone().map(|code| {
                 view! {
                     <p class="active-filter">"Blocker: " <code>{code}</code> " "
                         <button type="button" data-testid="fleet-clear-blocker"
-                            on:click=move |_| fleet.set_query(|q| q.blocker.clear())>"Show all blockers"</button>
+                            on:click=move |_| fleet.set_query(|q| q.blocker = None)>"Show all blockers"</button>
                     </p>
                 }
             }))}
@@ -169,12 +172,12 @@ fn row_view(r: RowData) -> impl IntoView {
 
 #[component]
 fn Table(fleet: Fleet) -> impl IntoView {
-    let sort_by = move |key: &'static str| {
+    let sort_by = move |key: SortKey| {
         fleet.set_query(|q| {
             if q.sort == key {
                 q.descending = !q.descending;
             } else {
-                q.sort = key.to_string();
+                q.sort = key;
                 q.descending = false;
             }
         })
@@ -224,7 +227,7 @@ fn Table(fleet: Fleet) -> impl IntoView {
                 <thead>
                     <tr>
                         {COLUMNS.iter().map(|&(key, label)| {
-                            let Some(key) = key.map(SortKey::id) else {
+                            let Some(key) = key else {
                                 return view! { <th scope="col">{label}</th> }.into_any();
                             };
                             let aria = move || fleet.query.with(|q| {
@@ -232,7 +235,7 @@ fn Table(fleet: Fleet) -> impl IntoView {
                             });
                             view! {
                                 <th scope="col" aria-sort=aria>
-                                    <button type="button" data-testid=format!("sort-{key}") on:click=move |_| sort_by(key)>{label}</button>
+                                    <button type="button" data-testid=format!("sort-{}", key.id()) on:click=move |_| sort_by(key)>{label}</button>
                                 </th>
                             }.into_any()
                         }).collect_view()}
@@ -253,15 +256,23 @@ fn Table(fleet: Fleet) -> impl IntoView {
 
 #[component]
 fn Exports(fleet: Fleet) -> impl IntoView {
-    const FORMATS: [(&str, &str, &str, &str); 3] = [
-        ("csv", "CSV", "fleet-plan.csv", "text/csv"),
+    const FORMATS: [(ExportFormat, &str, &str, &str, &str); 3] = [
         (
+            ExportFormat::Csv,
+            "csv",
+            "CSV",
+            "fleet-plan.csv",
+            "text/csv",
+        ),
+        (
+            ExportFormat::Json,
             "json",
             "JSON (full plans)",
             "fleet-plan.json",
             "application/json",
         ),
         (
+            ExportFormat::Markdown,
             "markdown",
             "Markdown report",
             "fleet-plan.md",
@@ -271,8 +282,8 @@ fn Exports(fleet: Fleet) -> impl IntoView {
     view! {
         <div class="fleet-exports no-print">
             <span>"Export all rows: "</span>
-            {FORMATS.iter().map(|&(format, label, name, mime)| view! {
-                <button type="button" data-testid=format!("fleet-export-{format}") disabled=move || fleet.busy.get()
+            {FORMATS.iter().map(|&(format, id, label, name, mime)| view! {
+                <button type="button" data-testid=format!("fleet-export-{id}") disabled=move || fleet.busy.get()
                     on:click=move |_| fleet.export(format, name, mime)>{label}</button>
             }).collect_view()}
             <span class="hint">" The same files as " <code>"upgrade-plan --inventory FILE"</code> " writes; made in this browser."</span>

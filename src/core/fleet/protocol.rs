@@ -1,0 +1,339 @@
+//! The Fleet view's protocol: the requests the page sends its engine (a Web Worker) and the
+//! replies it gets, as one set of serde types used by both sides. The worker's only channel is
+//! `postMessage`, so both travel as JSON text:
+//! - [`Request::Import`] with the inventory passed beside it (text, or the bytes of a file in any
+//!   encoding `decode_text` reads) → [`Reply::Import`]: what was read, counts, the first page;
+//! - [`Request::View`] → [`Reply::View`]: a page of the table;
+//! - [`Request::Export`] → [`Reply::Export`], then the export itself in chunks from
+//!   [`next_chunk`]: the same text as `upgrade-plan --inventory FILE --format csv|json` /
+//!   `--markdown` print, never built as one string;
+//! - anything wrong → [`Reply::Error`]: what was wrong and what is accepted.
+//!
+//! The page builds requests from these types and reads replies into them (a reply missing a field
+//! is an error it shows, never an empty cell). Requests are read here by hand, so that a bad one
+//! from any caller names the field and the accepted values.
+
+use super::{ExportFormat, Fleet, Page, Query, SortKey};
+use crate::core::date::Date;
+use crate::core::inventory::{
+    self, ColumnMapping, Form, InventoryOptions, Summary, MAX_INVENTORY_BYTES,
+};
+use crate::core::plan::Verdict;
+use crate::core::scenario::printable;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A request of the Fleet view to its engine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Request {
+    /// Read and plan an inventory (given beside the request); rows without a date use `as_of`.
+    Import {
+        #[serde(default)]
+        options: InventoryOptions,
+        as_of: Date,
+        #[serde(default)]
+        query: Query,
+    },
+    /// A page of the table.
+    View {
+        #[serde(default)]
+        query: Query,
+    },
+    /// Every row as CSV, JSON or Markdown.
+    Export { format: ExportFormat },
+}
+
+/// The engine's answer to a request. (One is built per request and written out at once, so the
+/// size of the large `Import` variant does not matter.)
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Reply {
+    Import {
+        /// Set when the whole text was refused; the rest is then empty.
+        error: Option<String>,
+        /// The form the text was read as, in words.
+        form: String,
+        /// How every CSV column was read.
+        columns: Vec<ColumnMapping>,
+        /// The column-mapping proposal, when a header was not recognised.
+        column_mapping: Option<Vec<ColumnMapping>>,
+        /// (field id, what it holds): what a column can be mapped to (with a proposal only).
+        fields: Vec<(String, String)>,
+        summary: Summary,
+        /// Blocker code → the message of its first occurrence (a readable label for the counts).
+        blocker_messages: BTreeMap<String, String>,
+        view: Page,
+    },
+    View {
+        view: Page,
+    },
+    /// The export is ready: fetch its chunks with [`next_chunk`] until there are none.
+    Export {
+        format: ExportFormat,
+        chunks: usize,
+    },
+    Error {
+        message: String,
+    },
+}
+
+impl Reply {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            format!(r#"{{"kind":"error","message":"the reply could not be written ({e})"}}"#)
+        })
+    }
+}
+
+fn error(message: impl Into<String>) -> String {
+    Reply::Error {
+        message: message.into(),
+    }
+    .to_json()
+}
+
+/// The inventory handed to an import: pasted text, or a file's bytes.
+pub enum Payload<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+    None,
+}
+
+/// Answer one request of the Fleet view (see the module documentation). Never panics; every
+/// problem is an `error` reply that says what was wrong.
+pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) -> String {
+    let request = match read_request(request) {
+        Ok(r) => r,
+        Err(e) => return error(e),
+    };
+    match request {
+        Request::Import {
+            options,
+            as_of,
+            query,
+        } => {
+            let decoded;
+            let text = match payload {
+                Payload::Text(t) => t,
+                Payload::Bytes(b) if b.len() > MAX_INVENTORY_BYTES => {
+                    return error(inventory::too_large("the file", b.len() as u64))
+                }
+                Payload::Bytes(b) => match inventory::decode_text(b) {
+                    Ok(t) => {
+                        decoded = t;
+                        &decoded
+                    }
+                    Err(e) => return error(e),
+                },
+                Payload::None => {
+                    return error("no inventory given: paste CSV or JSON, or choose a file")
+                }
+            };
+            let fleet = Fleet::import(text, &options, as_of);
+            let reply = import_reply(&fleet, &query);
+            *state = Some(fleet);
+            reply.to_json()
+        }
+        Request::View { query } => match state.as_ref() {
+            Some(fleet) => Reply::View {
+                view: fleet.view(&query),
+            }
+            .to_json(),
+            None => error("no inventory has been imported yet"),
+        },
+        Request::Export { format } => match state.as_mut() {
+            Some(fleet) => {
+                fleet.exporting = Some((format, 0));
+                Reply::Export {
+                    format,
+                    chunks: fleet.export_chunks(),
+                }
+                .to_json()
+            }
+            None => error("no inventory has been imported yet"),
+        },
+    }
+}
+
+/// The next chunk of the export last asked for; `None` when it is complete (or none was asked).
+pub fn next_chunk(state: &mut Option<Fleet>) -> Option<String> {
+    let fleet = state.as_mut()?;
+    let (format, i) = fleet.exporting?;
+    let chunk = fleet.export_chunk(format, i);
+    fleet.exporting = chunk.as_ref().map(|_| (format, i + 1));
+    chunk
+}
+
+fn import_reply(fleet: &Fleet, query: &Query) -> Reply {
+    let inv = &fleet.inventory;
+    let fields = if inv.column_mapping.is_some() {
+        inventory::mapping_fields()
+            .into_iter()
+            .map(|(id, what)| (id.to_string(), what))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Reply::Import {
+        error: inv.error.clone(),
+        form: form_label(inv.form).to_string(),
+        columns: inv.columns.clone(),
+        column_mapping: inv.column_mapping.clone(),
+        fields,
+        summary: fleet.summary.clone(),
+        blocker_messages: fleet.blocker_messages.clone(),
+        view: fleet.view(query),
+    }
+}
+
+/// How the page names the form the text was read as.
+pub fn form_label(form: Form) -> &'static str {
+    match form {
+        Form::Json => "JSON array of Scenarios",
+        Form::Native => "native CSV (dotted Scenario paths)",
+        Form::Powershell => "PowerShell export (Get-ComputerInfo / Win32_OperatingSystem)",
+        Form::Configmgr => "ConfigMgr hardware-inventory export",
+        Form::Unknown => "CSV with unrecognised headers",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a request: the same types, with a message for every mistake
+// ---------------------------------------------------------------------------------------------
+
+/// Read a request from JSON text; the error says what was wrong and what is accepted.
+pub fn read_request(text: &str) -> Result<Request, String> {
+    let req: Value =
+        serde_json::from_str(text).map_err(|e| format!("the request is not JSON ({e})"))?;
+    let op = req.get("op").and_then(Value::as_str).unwrap_or("");
+    match op {
+        "import" => Ok(Request::Import {
+            options: read_options(req.get("options"))?,
+            as_of: req
+                .get("as_of")
+                .and_then(Value::as_str)
+                .and_then(Date::parse)
+                .ok_or("as_of: expected a date YYYY-MM-DD")?,
+            query: read_query(req.get("query").unwrap_or(&Value::Null))?,
+        }),
+        "view" => Ok(Request::View {
+            query: read_query(req.get("query").unwrap_or(&Value::Null))?,
+        }),
+        "export" => Ok(Request::Export {
+            format: req
+                .get("format")
+                .and_then(Value::as_str)
+                .and_then(ExportFormat::from_id)
+                .ok_or("format: expected csv, json or markdown")?,
+        }),
+        other => Err(format!(
+            "op: unknown value `{}`; accepted: import, view, export",
+            printable(other)
+        )),
+    }
+}
+
+fn opt_str(v: &Value, key: &str, path: &str) -> Result<Option<String>, String> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(format!("{path}.{key}: expected text")),
+    }
+}
+
+const QUERY_FIELDS: [&str; 7] = [
+    "verdict",
+    "blocker",
+    "search",
+    "sort",
+    "descending",
+    "offset",
+    "limit",
+];
+
+/// Read a Query; unknown fields and values are refused with what is accepted.
+pub fn read_query(v: &Value) -> Result<Query, String> {
+    let mut q = Query::default();
+    if v.is_null() {
+        return Ok(q);
+    }
+    let Some(obj) = v.as_object() else {
+        return Err("query: expected an object".into());
+    };
+    if let Some(key) = obj.keys().find(|k| !QUERY_FIELDS.contains(&k.as_str())) {
+        return Err(format!(
+            "query.{}: unknown field; accepted: {}",
+            printable(key),
+            QUERY_FIELDS.join(", ")
+        ));
+    }
+    q.verdict = opt_str(v, "verdict", "query")?;
+    if let Some(id) = &q.verdict {
+        if id != "error" && !Verdict::ALL.iter().any(|x| x.id() == id) {
+            return Err(format!(
+                "query.verdict: unknown value `{}`; accepted: {}, error",
+                printable(id),
+                Verdict::ALL.map(Verdict::id).join(", ")
+            ));
+        }
+    }
+    q.blocker = opt_str(v, "blocker", "query")?;
+    q.search = opt_str(v, "search", "query")?.unwrap_or_default();
+    if let Some(s) = opt_str(v, "sort", "query")? {
+        q.sort = SortKey::from_id(&s).ok_or_else(|| {
+            format!(
+                "query.sort: unknown value `{}`; accepted: {}",
+                printable(&s),
+                SortKey::ALL.map(|(_, i)| i).join(", ")
+            )
+        })?;
+    }
+    q.descending = match v.get("descending") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err("query.descending: expected true or false".into()),
+    };
+    for (key, slot) in [("offset", &mut q.offset), ("limit", &mut q.limit)] {
+        if let Some(n) = v.get(key).filter(|n| !n.is_null()) {
+            *slot = n
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(|| format!("query.{key}: expected a whole number ≥ 0"))?;
+        }
+    }
+    Ok(q)
+}
+
+/// Read InventoryOptions; unknown fields are refused (a misspelt `target` would otherwise plan the
+/// fleet without it).
+fn read_options(v: Option<&Value>) -> Result<InventoryOptions, String> {
+    let v = match v {
+        None | Some(Value::Null) => return Ok(InventoryOptions::default()),
+        Some(v) => v,
+    };
+    let Some(obj) = v.as_object() else {
+        return Err("options: expected an object; accepted fields: mapping, target".into());
+    };
+    if let Some(key) = obj.keys().find(|k| *k != "mapping" && *k != "target") {
+        return Err(format!(
+            "options.{}: unknown field; accepted: mapping, target",
+            printable(key)
+        ));
+    }
+    if let Some(m) = obj.get("mapping") {
+        if !m.is_null()
+            && !m
+                .as_object()
+                .is_some_and(|m| m.values().all(Value::is_string))
+        {
+            return Err(
+                "options.mapping: expected an object of column header → field id (text)".into(),
+            );
+        }
+    }
+    serde_json::from_value(v.clone()).map_err(|e| format!("options: {e}"))
+}
