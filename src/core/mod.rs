@@ -12,6 +12,7 @@ pub mod fleet;
 pub mod fragment;
 pub mod ids;
 pub mod inventory;
+pub mod json;
 pub mod matrices;
 pub mod parse;
 pub mod paths;

@@ -2,21 +2,14 @@
 //! `path = text` pairs of a URL fragment: every error names the field's path and says what is
 //! accepted. (A derived `Deserialize` with path tracking did the same at a much larger wasm size.)
 
+use super::json::Json as Value;
 use super::scenario::{printable, InputError, Scenario};
 use super::schema::{self, Field, Kind, Value as FieldValue};
-use serde_json::{Map, Value};
 
 type Result<T> = std::result::Result<T, InputError>;
 
 fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
+    v.kind()
 }
 
 pub(crate) fn join(path: &str, key: &str) -> String {
@@ -120,8 +113,12 @@ impl Input for Json<'_> {
     }
 }
 
-fn unknown_key(map: &Map<String, Value>, path: &str, fields: &[&str]) -> Result<()> {
-    match map.keys().find(|k| !fields.contains(&k.as_str())) {
+fn unknown_key(map: &[(String, Value)], path: &str, fields: &[&str]) -> Result<()> {
+    match map
+        .iter()
+        .map(|(k, _)| k)
+        .find(|k| !fields.contains(&k.as_str()))
+    {
         Some(k) => Err(InputError::new(
             path,
             format!(
@@ -153,7 +150,7 @@ fn json_value(kind: &Kind, v: &Value, path: &str) -> Result<FieldValue> {
             Some(n) if n <= *max => Ok(FieldValue::Int(n)),
             _ => Err(bad(format!(
                 "`{}` is not accepted; accepted: {accepted}",
-                printable(&v.to_string())
+                printable(&v.to_text())
             ))),
         },
         (Kind::Text, Value::String(s)) => Ok(FieldValue::Text(s.clone())),
@@ -163,6 +160,7 @@ fn json_value(kind: &Kind, v: &Value, path: &str) -> Result<FieldValue> {
         }
         (Kind::Names | Kind::Ids(_), Value::Array(items)) => items
             .iter()
+            .map(|(_, item)| item)
             .enumerate()
             .map(|(i, item)| {
                 let p = format!("{path}[{i}]");
@@ -217,9 +215,15 @@ pub(crate) fn date(s: &str, path: &str) -> Result<String> {
 }
 
 /// A Target from a JSON value (the inventory's "one target for all").
-pub fn target_from_value(v: &Value, path: &str) -> Result<super::scenario::Target> {
+pub fn target_from_value(v: &serde_json::Value, path: &str) -> Result<super::scenario::Target> {
     // Read it as the `target` of a scenario, then move the paths back under `path`.
-    let doc = serde_json::json!({ "current": { "os": "windows-10" }, "target": v });
+    let doc = Value::Object(vec![
+        (
+            "current".into(),
+            Value::Object(vec![("os".into(), Value::String("windows-10".into()))]),
+        ),
+        ("target".into(), super::json::from_serde(v)),
+    ]);
     scenario_from_value(&doc).map(|s| s.target).map_err(|e| {
         let rest = e.path.strip_prefix("target").unwrap_or(&e.path);
         InputError::new(format!("{path}{rest}"), e.message)

@@ -204,8 +204,9 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Parse a Scenario from JSON, with the path of any error.
+/// Parse a Scenario from JSON (a UTF-8 byte-order mark is allowed), with the path of any error.
 pub fn parse_scenario(json: &str) -> Result<Scenario, InputError> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.len() > MAX_SCENARIO_BYTES {
         return Err(InputError::new(
             "",
@@ -215,11 +216,8 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, InputError> {
             ),
         ));
     }
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or(&msg);
-        InputError::new("", format!("malformed JSON ({msg})"))
-    })?;
+    let value = super::json::parse(json)
+        .map_err(|e| InputError::new("", format!("malformed JSON ({e})")))?;
     super::parse::scenario_from_value(&value)
 }
 

@@ -4,41 +4,33 @@
 
 use super::limits::{too_many_rows, MAX_FIELD_BYTES, MAX_ROWS};
 use super::{Form, Inventory, InventoryOptions, Row, RowError, NO_TARGET};
+use crate::core::json::{self, Json as Value};
 use crate::core::parse::scenario_from_value;
 use crate::core::scenario::printable;
-use serde_json::{Map, Value};
 
 pub fn parse_json(text: &str, options: &InventoryOptions) -> Inventory {
-    use serde_json::value::RawValue;
-    let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {
-        match serde_json::from_str::<&RawValue>(text) {
-            Ok(v) => vec![v],
-            Err(e) => return Inventory::refused(json_error(&e)),
-        }
-    } else {
-        match serde_json::from_str::<Vec<&RawValue>>(text) {
-            Ok(v) => v,
-            Err(e) => return Inventory::refused(json_error(&e)),
+    let items: Vec<(usize, Value)> = match json::parse(text) {
+        Ok(Value::Array(items)) => items,
+        Ok(one) => vec![(text.len() - text.trim_start().len(), one)],
+        Err(e) => {
+            return Inventory::refused(format!(
+                "malformed JSON at line {} column {} ({}); accepted: a JSON array of scenarios, or CSV with a header line",
+                e.line, e.column, e.message
+            ))
         }
     };
     if items.len() > MAX_ROWS {
         return Inventory::refused(too_many_rows());
     }
-    let base = text.as_ptr() as usize;
     let (mut line, mut seen) = (1usize, 0usize);
     let mut rows = Vec::with_capacity(items.len());
-    for raw in items {
-        let at = (raw.get().as_ptr() as usize)
-            .saturating_sub(base)
-            .min(text.len());
-        if at >= seen {
-            line += text.as_bytes()[seen..at]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            seen = at;
-        }
-        rows.push(json_row(raw.get(), line, options));
+    for (at, item) in items {
+        line += text.as_bytes()[seen..at.max(seen)]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        seen = seen.max(at);
+        rows.push(json_row(item, line, options));
     }
     Inventory {
         form: Form::Json,
@@ -47,31 +39,31 @@ pub fn parse_json(text: &str, options: &InventoryOptions) -> Inventory {
     }
 }
 
-fn json_error(e: &serde_json::Error) -> String {
-    let what = e.to_string();
-    let what = what.split(" at line ").next().unwrap_or(&what).to_string();
-    format!(
-        "malformed JSON at line {} column {} ({what}); accepted: a JSON array of scenarios, or CSV with a header line",
-        e.line(),
-        e.column()
-    )
-}
-
 /// The name a row gives (plain data, never interpreted), or `line N`.
-fn row_name(obj: &mut Map<String, Value>, line: usize) -> String {
-    match obj.remove("name") {
+fn row_name(obj: &mut Vec<(String, Value)>, line: usize) -> String {
+    let name = obj
+        .iter()
+        .position(|(k, _)| k == "name")
+        .map(|i| obj.remove(i).1);
+    match name {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Null | Value::String(_)) | None => format!("line {line}"),
-        Some(other) => other.to_string(),
+        Some(other) => other.to_text(),
     }
+}
+
+fn take(obj: &mut Vec<(String, Value)>, key: &str) -> Option<Value> {
+    let i = obj.iter().position(|(k, _)| k == key)?;
+    Some(obj.remove(i).1)
 }
 
 /// The Scenario object of a row: the row itself, or its `scenario` beside a `name`.
-fn scenario_object(mut obj: Map<String, Value>) -> Result<Map<String, Value>, RowError> {
-    if !obj.contains_key("scenario") || obj.contains_key("current") {
+fn scenario_object(mut obj: Vec<(String, Value)>) -> Result<Vec<(String, Value)>, RowError> {
+    let has = |obj: &[(String, Value)], key: &str| obj.iter().any(|(k, _)| k == key);
+    if !has(&obj, "scenario") || has(&obj, "current") {
         return Ok(obj);
     }
-    if let Some(k) = obj.keys().find(|k| *k != "scenario") {
+    if let Some(k) = obj.iter().map(|(k, _)| k).find(|k| *k != "scenario") {
         return Err(RowError::new(
             k,
             "",
@@ -81,24 +73,23 @@ fn scenario_object(mut obj: Map<String, Value>) -> Result<Map<String, Value>, Ro
             ),
         ));
     }
-    match obj.remove("scenario") {
+    match take(&mut obj, "scenario") {
         Some(Value::Object(s)) => Ok(s),
         other => {
-            let shown = other.map(|v| v.to_string()).unwrap_or_default();
+            let shown = other.map(|v| v.to_text()).unwrap_or_default();
             Err(RowError::new("scenario", &shown, "not a scenario object"))
         }
     }
 }
 
-fn json_row(raw: &str, line: usize, options: &InventoryOptions) -> Row {
-    let value: Value = serde_json::from_str(raw).unwrap_or(Value::Null);
+fn json_row(value: Value, line: usize, options: &InventoryOptions) -> Row {
     let Value::Object(mut obj) = value else {
         return Row::failed(
             line,
             format!("line {line}"),
             RowError::new(
                 "",
-                raw,
+                &value.to_text(),
                 "not a scenario; accepted: a Scenario object, or {\"name\": …, \"scenario\": {…}}",
             ),
         );
@@ -116,11 +107,11 @@ fn json_row(raw: &str, line: usize, options: &InventoryOptions) -> Row {
         Ok(s) => s,
         Err(e) => return Row::failed(line, name, e),
     };
-    if !scenario.contains_key("target") {
+    if !scenario.iter().any(|(k, _)| k == "target") {
         match &options.target {
             Some(t) => {
-                let t = serde_json::to_value(t).unwrap_or(Value::Null);
-                scenario.insert("target".into(), t);
+                let t = serde_json::to_value(t).unwrap_or(serde_json::Value::Null);
+                scenario.push(("target".into(), json::from_serde(&t)));
             }
             None => return Row::failed(line, name, RowError::new("target.os", "", NO_TARGET)),
         }
@@ -154,9 +145,12 @@ fn lookup(v: &Value, path: &str) -> String {
             None => return String::new(),
         };
         if let Some(i) = index {
-            cur = match cur.get(i) {
-                Some(c) => c,
-                None => return String::new(),
+            cur = match cur {
+                Value::Array(items) => match items.get(i) {
+                    Some((_, c)) => c,
+                    None => return String::new(),
+                },
+                _ => return String::new(),
             };
         }
     }
@@ -164,6 +158,6 @@ fn lookup(v: &Value, path: &str) -> String {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
         other if std::ptr::eq(other, v) => String::new(),
-        other => other.to_string(),
+        other => other.to_text(),
     }
 }
