@@ -13,6 +13,7 @@ cargo fmt --check || fail "cargo fmt --check" "run 'cargo fmt' and commit the re
 say "clippy: rule core natively (no default features), UI for wasm32"
 cargo clippy --quiet --no-default-features --all-targets -- -D warnings
 cargo clippy --quiet --no-default-features --all-targets --features synthetic-2028 -- -D warnings
+cargo clippy --quiet --no-default-features --all-targets --features synthetic-field -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 # The Fleet view's app (no JS API) and its engine (rule core + wasm-bindgen only), as Trunk builds them.
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features web --lib --bins -- -D warnings
@@ -31,6 +32,9 @@ cargo test --no-default-features
 
 say "adding a version: the synthetic Windows Server 2028 (docs/adding-a-version.md)"
 cargo test --no-default-features --features synthetic-2028 --test synthetic_version --test fixtures
+
+say "adding a field: the synthetic current.synthetic_widget (docs/adding-a-field.md)"
+cargo test --no-default-features --features synthetic-field --test synthetic_field
 
 say "wasm-bindgen-test: components in headless Chromium"
 # As root, the runner already passes --headless --no-sandbox --disable-dev-shm-usage to Chromium.

@@ -2,25 +2,25 @@
 //! cannot drift apart, and the UI and the fleet reports can group by it.
 
 macro_rules! codes {
-    ($($variant:ident = $id:literal,)+) => {
+    ($($(#[$meta:meta])* $variant:ident = $id:literal,)+) => {
         /// What a finding is about; serialised as its kebab-case id.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
-            $($variant),+
+            $($(#[$meta])* $variant),+
         }
 
         impl Code {
-            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+            pub const ALL: &'static [Code] = &[$($(#[$meta])* Code::$variant),+];
 
             pub const fn id(self) -> &'static str {
                 match self {
-                    $(Code::$variant => $id),+
+                    $($(#[$meta])* Code::$variant => $id),+
                 }
             }
 
             pub fn from_id(id: &str) -> Option<Code> {
                 match id {
-                    $($id => Some(Code::$variant),)+
+                    $($(#[$meta])* $id => Some(Code::$variant),)+
                     _ => None,
                 }
             }
@@ -124,6 +124,8 @@ codes! {
     SharedVhdxGuestCluster = "shared-vhdx-guest-cluster",
     StandardToDatacenterIrreversible = "standard-to-datacenter-irreversible",
     StorageServer = "storage-server",
+    #[cfg(feature = "synthetic-field")]
+    SyntheticWidget = "synthetic-widget",
     SwitchOn2012r2 = "switch-on-2012r2",
     UnconfirmedEdition = "unconfirmed-edition",
     UnconfirmedHop = "unconfirmed-hop",

@@ -127,10 +127,10 @@ fn decode_value(f: &Field, raw: &str) -> Result<Value, InputError> {
                 ),
             )),
         },
-        Kind::Int { max, accepted } => {
+        Kind::Int { min, max, accepted } => {
             let t = text()?;
             match t.parse::<u64>() {
-                Ok(n) if n <= max && t.len() <= 20 => Ok(Value::Int(n)),
+                Ok(n) if (min..=max).contains(&n) && t.len() <= 20 => Ok(Value::Int(n)),
                 _ => Err(InputError::new(
                     path,
                     format!("`{}` is not accepted; accepted: {accepted}", printable(&t)),

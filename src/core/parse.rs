@@ -146,8 +146,8 @@ fn json_value(kind: &Kind, v: &Value, path: &str) -> Result<FieldValue> {
             "expected true, false or null; got {}",
             kind_of(other)
         ))),
-        (Kind::Int { max, accepted }, v) => match v.as_u64() {
-            Some(n) if n <= *max => Ok(FieldValue::Int(n)),
+        (Kind::Int { min, max, accepted }, v) => match v.as_u64() {
+            Some(n) if (*min..=*max).contains(&n) => Ok(FieldValue::Int(n)),
             _ => Err(bad(format!(
                 "`{}` is not accepted; accepted: {accepted}",
                 printable(&v.to_text())

@@ -18,6 +18,9 @@ pub struct Resolved {
     pub groups: Vec<String>,
     pub configmgr: Option<ResolvedConfigMgr>,
     pub as_of: Date,
+    /// The scenario as given, for the facts a rule reads as they are (no default to fill in:
+    /// left out means unknown).
+    pub given: Scenario,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -438,6 +441,7 @@ impl Scenario {
             Some(cm) => Some(resolve_configmgr(cm, &current)?),
             None => None,
         };
+        super::schema::check_fields(self)?;
         Ok(Resolved {
             current,
             target,
@@ -446,6 +450,7 @@ impl Scenario {
             groups,
             configmgr,
             as_of: self.as_of.unwrap_or(DEFAULT_AS_OF),
+            given: self.clone(),
         })
     }
 }

@@ -55,6 +55,10 @@ pub struct Current {
     pub release: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+    /// Test-only (feature `synthetic-field`, docs/adding-a-field.md).
+    #[cfg(feature = "synthetic-field")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synthetic_widget: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -132,6 +136,8 @@ impl Current {
             domain_controller: None,
             release: None,
             conditions: Vec::new(),
+            #[cfg(feature = "synthetic-field")]
+            synthetic_widget: None,
         }
     }
 }

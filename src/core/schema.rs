@@ -44,8 +44,9 @@ pub enum Kind {
     /// One id of a closed set.
     Id(IdSet),
     Bool,
-    /// A whole number from 0 to `max`; `accepted` says so in words (the version's range is checked later).
+    /// A whole number from `min` to `max`; `accepted` says so in words.
     Int {
+        min: u64,
         max: u64,
         accepted: &'static str,
     },
@@ -59,6 +60,9 @@ pub enum Kind {
     Date,
 }
 
+/// A field's check against the rest of the scenario: what is wrong and what is accepted.
+pub type Check = fn(&Scenario, &Value) -> Result<(), String>;
+
 /// One Scenario field, as the readers, writers and the form use it.
 pub struct Field {
     /// Dotted path in JSON, the URL fragment and the native inventory header, e.g. `current.os`.
@@ -70,6 +74,9 @@ pub struct Field {
     pub resets: bool,
     /// A short label in words (form, notices).
     pub label: &'static str,
+    /// A check that needs the rest of the scenario (run by `resolve` when the field is set):
+    /// what is wrong and what is accepted.
+    pub check: Option<Check>,
     pub get: fn(&Scenario) -> Option<Value>,
     pub set: fn(&mut Scenario, Option<Value>),
 }
@@ -254,24 +261,40 @@ macro_rules! at {
 /// whether the form resets it, its label, and its documentation (what it says, what is accepted,
 /// its default, more inventory headers). Generates [`FIELDS`] and [`DOCS`] in the same order.
 macro_rules! schema {
-    ($( $path:literal => {
-        kind: $kind:expr, at: $at:expr, required: $required:literal, resets: $resets:literal,
-        label: $label:literal, doc: $doc:literal, accepted: $accepted:literal,
-        default: $default:literal, aliases: [$($alias:literal),*] $(,)?
+    (@opt) => { None };
+    (@opt $e:expr) => { Some($e) };
+    ($( $(#[$meta:meta])* $path:literal => {
+        kind: $kind:expr, at: $at:expr, $(check: $check:expr,)? required: $required:literal,
+        resets: $resets:literal, label: $label:literal, doc: $doc:literal,
+        accepted: $accepted:literal, default: $default:literal, aliases: [$($alias:literal),*] $(,)?
     } ),+ $(,)?) => {
         /// Every field of the Scenario, in the contract's order (which is also the order errors are found in).
-        pub static FIELDS: &[Field] = &[$({
-            let (get, set) = $at;
-            Field { path: $path, kind: $kind, required: $required, resets: $resets, label: $label, get, set }
-        }),+];
+        pub static FIELDS: &[Field] = &[$(
+            $(#[$meta])*
+            {
+                let (get, set) = $at;
+                Field {
+                    path: $path,
+                    kind: $kind,
+                    required: $required,
+                    resets: $resets,
+                    label: $label,
+                    check: schema!(@opt $($check)?),
+                    get,
+                    set,
+                }
+            }
+        ),+];
         /// The documentation of every field, in the order of [`FIELDS`].
         pub static DOCS: &[FieldDoc] = &[$(
+            $(#[$meta])*
             FieldDoc { path: $path, doc: $doc, accepted: $accepted, default: $default, aliases: &[$($alias),*] }
         ),+];
     };
 }
 
 const SP: Kind = Kind::Int {
+    min: 0,
     max: 255,
     accepted: "a whole number from 0 to 255 (the version's range is checked next), or null",
 };
@@ -356,6 +379,23 @@ schema! {
         accepted: "Windows 10: `1507` … `22H2`; Windows 11: `21H2` … `25H2` (only for Windows 10/11)",
         default: "the latest release",
         aliases: ["osdisplayversion", "displayversion", "release"],
+    },
+    #[cfg(feature = "synthetic-field")]
+    "current.synthetic_widget" => {
+        kind: Kind::Bool, at: at!(current.synthetic_widget),
+        check: |s, _| match super::catalog::version(s.current.os).family {
+            super::catalog::Family::Server => Ok(()),
+            super::catalog::Family::Client => Err(format!(
+                "{} has no widget; accepted: a Windows Server version, or leave it out",
+                s.current.os.label()
+            )),
+        },
+        required: false, resets: true,
+        label: "Synthetic widget",
+        doc: "Test-only: whether the server has the synthetic widget.",
+        accepted: "`true`, `false` (Windows Server versions only)",
+        default: "`false`",
+        aliases: ["widget", "haswidget"],
     },
     "current.conditions" => {
         kind: Kind::Ids(Condition::SET), at: at!(current.conditions), required: false, resets: false,
@@ -462,7 +502,7 @@ schema! {
         aliases: [],
     },
     "configmgr.version" => {
-        kind: Kind::Int { max: u32::MAX as u64, accepted: "a current-branch version YYMM such as 2103, 2403 or 2509" }, at: at!(in configmgr: version), required: false, resets: false,
+        kind: Kind::Int { min: 0, max: u32::MAX as u64, accepted: "a current-branch version YYMM such as 2103, 2403 or 2509" }, at: at!(in configmgr: version), required: false, resets: false,
         label: "ConfigMgr version",
         doc: "The Configuration Manager current-branch version of the site.",
         accepted: "a current-branch version `YYMM`, e.g. `2103`, `2403`",
@@ -668,6 +708,16 @@ pub fn markdown_table() -> String {
         ));
     }
     out
+}
+
+/// Run the checks of the fields that need the rest of the scenario, in the contract's order.
+pub fn check_fields(s: &Scenario) -> Result<(), super::scenario::InputError> {
+    for f in FIELDS {
+        if let (Some(check), Some(v)) = (f.check, (f.get)(s)) {
+            check(s, &v).map_err(|m| super::scenario::InputError::new(f.path, m))?;
+        }
+    }
+    Ok(())
 }
 
 /// What the form reset after a change: the field, its label and why.

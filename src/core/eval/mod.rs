@@ -62,6 +62,8 @@ type Rule = fn(&mut Ctx) -> Option<Plan>;
 
 /// The rules, in the order they run. A rule returns the plan when it settles it.
 const PIPELINE: &[Rule] = &[
+    #[cfg(feature = "synthetic-field")]
+    synthetic_widget,
     direction,
     r2_update,
     gates::what_cannot_change,
@@ -125,4 +127,17 @@ fn r2_update(ctx: &mut Ctx) -> Option<Plan> {
     }
     lifecycle::lifecycle(s, &[c, t], &mut ctx.b);
     Some(ctx.take().finish(method, vec![c, t], s.as_of))
+}
+
+/// Test-only (feature `synthetic-field`, docs/adding-a-field.md): the rule of the synthetic field.
+#[cfg(feature = "synthetic-field")]
+fn synthetic_widget(ctx: &mut Ctx) -> Option<Plan> {
+    if ctx.s.given.current.synthetic_widget == Some(true) {
+        ctx.b.info(
+            Code::SyntheticWidget,
+            Source::Catalog,
+            "This server has the synthetic widget (a test-only field).",
+        );
+    }
+    None
 }

@@ -393,8 +393,8 @@ pub fn cell_value(f: &schema::Field, raw: &str) -> Result<Value, String> {
             "false" | "no" | "n" | "0" => Ok(Value::Bool(false)),
             _ => Err("expected true, false or null; got a string".into()),
         },
-        Kind::Int { max, accepted } => match raw.parse::<u64>() {
-            Ok(n) if n <= max && raw.len() <= 9 => Ok(Value::Int(n)),
+        Kind::Int { min, max, accepted } => match raw.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) && raw.len() <= 9 => Ok(Value::Int(n)),
             _ => Err(format!(
                 "`{}` is not accepted; accepted: {accepted}",
                 printable(&serde_json::Value::String(raw.to_string()).to_string())
