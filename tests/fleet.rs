@@ -1755,3 +1755,114 @@ fn random_requests_reach_every_response() {
     assert!(tally.errors > 100, "{tally:?}");
     assert!(tally.exports.iter().all(|&n| n > 5), "{tally:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The typed protocol: the page's serde types and the engine's reader agree
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn requests_written_by_the_page_read_back_the_same_in_the_engine() {
+    use upgrade_planner::core::fleet::protocol::read_request;
+    use upgrade_planner::core::fleet::{ExportFormat, Query, Request, SortKey};
+    let query = Query {
+        verdict: Some("not-supported".into()),
+        blocker: Some("downgrade".into()),
+        search: "SQL".into(),
+        sort: SortKey::Blocker,
+        descending: true,
+        offset: 200,
+        limit: 50,
+    };
+    let requests = [
+        Request::Import {
+            options: InventoryOptions::with_target_os(Os::Server2025),
+            as_of: AS_OF,
+            query: query.clone(),
+        },
+        Request::Import {
+            options: InventoryOptions {
+                mapping: [("Asset tag".to_string(), "name".to_string())].into(),
+                target: None,
+            },
+            as_of: AS_OF,
+            query: Query::default(),
+        },
+        Request::View { query },
+        Request::Export {
+            format: ExportFormat::Markdown,
+        },
+    ];
+    for r in requests {
+        let text = serde_json::to_string(&r).unwrap();
+        assert_eq!(read_request(&text).as_ref(), Ok(&r), "{text}");
+        assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), r, "{text}");
+    }
+}
+
+#[test]
+fn every_reply_reads_back_into_the_pages_type_and_an_unknown_field_is_refused() {
+    use upgrade_planner::core::fleet::Reply;
+    let mut state = None;
+    let text = fixture("native.csv");
+    let replies = [
+        handle(
+            &mut state,
+            &import_request(&json!({"target": "windows-server-2025"}), Value::Null),
+            Payload::Text(&text),
+        ),
+        handle(
+            &mut state,
+            r#"{"op":"view","query":{"sort":"name"}}"#,
+            Payload::None,
+        ),
+        handle(
+            &mut state,
+            r#"{"op":"export","format":"csv"}"#,
+            Payload::None,
+        ),
+        handle(&mut state, r#"{"op":"nonsense"}"#, Payload::None),
+    ];
+    for reply in &replies {
+        let typed: Reply = serde_json::from_str(reply).unwrap_or_else(|e| panic!("{e}: {reply}"));
+        assert_eq!(serde_json::to_string(&typed).unwrap(), *reply);
+    }
+    // A reply with a field the page does not know, or without one it needs, is an error for it.
+    let mut v: Value = serde_json::from_str(&replies[1]).unwrap();
+    v["view"]["rows"][0]["colour"] = json!("red");
+    assert!(serde_json::from_str::<Reply>(&v.to_string()).is_err());
+    let mut v: Value = serde_json::from_str(&replies[1]).unwrap();
+    v["view"]["rows"][0].as_object_mut().unwrap().remove("href");
+    let e = serde_json::from_str::<Reply>(&v.to_string()).unwrap_err();
+    assert!(e.to_string().contains("href"), "{e}");
+}
+
+#[test]
+fn a_large_export_comes_in_chunks_that_join_to_the_commands_output() {
+    use upgrade_planner::core::fleet::CHUNK_ROWS;
+    let mut csv = String::from("name,current.os,target.os\n");
+    let rows = CHUNK_ROWS * 2 + 17;
+    for i in 0..rows {
+        csv.push_str(&format!("S{i},windows-server-2016,windows-server-2022\n"));
+    }
+    let mut state = session(&csv, &Value::Null);
+    let (inv, results) = reference(&csv, &InventoryOptions::default());
+    for (format, expected) in [
+        ("csv", inventory::to_csv(&results)),
+        ("json", inventory::to_json(&inv, AS_OF)),
+        (
+            "markdown",
+            inventory::to_markdown(&results, &inventory::summary(&results)),
+        ),
+    ] {
+        let reply = parse(&handle(
+            &mut state,
+            &json!({"op": "export", "format": format}).to_string(),
+            Payload::None,
+        ));
+        assert_eq!(reply["chunks"], 3, "{format}");
+        let chunks: Vec<String> = std::iter::from_fn(|| next_chunk(&mut state)).collect();
+        assert_eq!(chunks.len(), 3);
+        assert_eq!(chunks.concat(), expected, "{format}");
+        assert_eq!(next_chunk(&mut state), None, "an export is handed out once");
+    }
+}

@@ -371,4 +371,15 @@ async fn fleet_view_renders_the_engines_answer_and_hostile_names_stay_text() {
         .unwrap();
     assert_eq!(table.query_selector_all("img").unwrap().length(), 0);
     assert!(text("[data-testid='fleet-row'] th").contains("<img src=x onerror=alert(1)>"));
+
+    // An answer the view cannot read (a field renamed or missing) is an error on screen, never
+    // an empty cell.
+    fleet.receive(
+        0,
+        r#"{"kind":"view","view":{"total":1,"matched":1,"offset":0}}"#,
+        0,
+    );
+    next_frame().await;
+    let e = text("[data-testid='fleet-error']");
+    assert!(e.contains("cannot read") && e.contains("rows"), "{e}");
 }

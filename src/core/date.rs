@@ -121,7 +121,22 @@ impl Default for Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // Written by hand: dates are formatted in every lifecycle message of every plan.
+        let d = |n: u16, div: u16| b'0' + ((n / div) % 10) as u8;
+        let (y, m, day) = (self.year, self.month as u16, self.day as u16);
+        let text = [
+            d(y, 1000),
+            d(y, 100),
+            d(y, 10),
+            d(y, 1),
+            b'-',
+            d(m, 10),
+            d(m, 1),
+            b'-',
+            d(day, 10),
+            d(day, 1),
+        ];
+        f.write_str(std::str::from_utf8(&text).unwrap_or("????-??-??"))
     }
 }
 

@@ -12,14 +12,6 @@ fn kind_of(v: &Value) -> &'static str {
     v.kind()
 }
 
-pub(crate) fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
 pub(crate) fn list(items: &[&str]) -> String {
     items
         .iter()
@@ -46,23 +38,23 @@ pub(crate) fn read(input: &dyn Input) -> Result<Scenario> {
 }
 
 fn read_object(input: &dyn Input, path: &str, s: &mut Scenario) -> Result<()> {
-    for name in schema::children(path) {
-        let full = join(path, name);
-        if let Some(section) = schema::section(&full) {
-            if input.object(&full)? {
-                (section.open)(s);
-                read_object(input, &full, s)?;
-            } else if section.required {
-                return Err(InputError::new(path, format!("missing field `{name}`")));
+    for (name, member) in schema::members(path) {
+        match member {
+            schema::Member::Section(section) => {
+                if input.object(section.path)? {
+                    (section.open)(s);
+                    read_object(input, section.path, s)?;
+                } else if section.required {
+                    return Err(InputError::new(path, format!("missing field `{name}`")));
+                }
             }
-        } else if let Some(f) = schema::field(&full) {
-            match input.value(f)? {
+            schema::Member::Field(f) => match input.value(f)? {
                 Some(v) => (f.set)(s, Some(v)),
                 None if f.required => {
                     return Err(InputError::new(path, format!("missing field `{name}`")))
                 }
                 None => {}
-            }
+            },
         }
     }
     Ok(())
@@ -70,64 +62,73 @@ fn read_object(input: &dyn Input, path: &str, s: &mut Scenario) -> Result<()> {
 
 /// A Scenario from a JSON value.
 pub fn scenario_from_value(v: &Value) -> Result<Scenario> {
-    read(&Json(v))
+    read(&Json {
+        root: v,
+        found: Default::default(),
+    })
 }
 
-struct Json<'a>(&'a Value);
+/// A JSON document, read object by object: when an object is checked, the values of its members
+/// are noted by their schema path, so a field is found without walking from the root again.
+struct Json<'a> {
+    root: &'a Value,
+    found: std::cell::RefCell<Vec<(&'static str, &'a Value)>>,
+}
 
-impl Json<'_> {
-    /// The value at a dotted path, `None` when absent or `null`.
-    fn at(&self, path: &str) -> Option<&Value> {
-        let mut cur = self.0;
-        for part in path.split('.').filter(|p| !p.is_empty()) {
-            cur = cur.get(part)?;
-        }
-        (!cur.is_null()).then_some(cur)
+impl<'a> Json<'a> {
+    fn found(&self, path: &str) -> Option<&'a Value> {
+        self.found
+            .borrow()
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, v)| *v)
     }
 }
 
 impl Input for Json<'_> {
     fn object(&self, path: &str) -> Result<bool> {
-        let Some(v) = self.at(path) else {
-            return Ok(false);
+        let v = if path.is_empty() {
+            self.root
+        } else {
+            match self.found(path) {
+                Some(v) => v,
+                None => return Ok(false),
+            }
         };
-        let fields = schema::children(path);
         let Value::Object(map) = v else {
             return Err(InputError::new(
                 path,
                 format!(
                     "expected an object with the fields {}; got {}",
-                    list(&fields),
+                    list(&schema::children(path)),
                     kind_of(v)
                 ),
             ));
         };
-        unknown_key(map, path, &fields)?;
+        let members = schema::members(path);
+        let mut found = self.found.borrow_mut();
+        for (k, value) in map {
+            let Some((_, member)) = members.iter().find(|(name, _)| name == k) else {
+                return Err(InputError::new(
+                    path,
+                    format!(
+                        "unknown field `{}`, accepted: {}",
+                        printable(k),
+                        list(&schema::children(path))
+                    ),
+                ));
+            };
+            if !value.is_null() {
+                found.push((member.path(), value));
+            }
+        }
         Ok(true)
     }
 
     fn value(&self, f: &Field) -> Result<Option<FieldValue>> {
-        self.at(f.path)
+        self.found(f.path)
             .map(|v| json_value(&f.kind, v, f.path))
             .transpose()
-    }
-}
-
-fn unknown_key(map: &[(String, Value)], path: &str, fields: &[&str]) -> Result<()> {
-    match map
-        .iter()
-        .map(|(k, _)| k)
-        .find(|k| !fields.contains(&k.as_str()))
-    {
-        Some(k) => Err(InputError::new(
-            path,
-            format!(
-                "unknown field `{}`, accepted: {}",
-                printable(k),
-                list(fields)
-            ),
-        )),
-        None => Ok(()),
     }
 }
 

@@ -20,7 +20,7 @@ pub struct Resolved {
     pub as_of: Date,
     /// The scenario as given, for the facts a rule reads as they are (no default to fill in:
     /// left out means unknown).
-    pub given: Scenario,
+    pub given: std::sync::Arc<Scenario>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -450,7 +450,7 @@ impl Scenario {
             groups,
             configmgr,
             as_of: self.as_of.unwrap_or(DEFAULT_AS_OF),
-            given: self.clone(),
+            given: std::sync::Arc::new(self.clone()),
         })
     }
 }

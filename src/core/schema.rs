@@ -657,23 +657,73 @@ pub fn section(path: &str) -> Option<&'static Section> {
     SECTIONS.iter().find(|s| s.path == path)
 }
 
-/// The names directly inside an object (`""` for the root), in the contract's order.
-pub fn children(path: &str) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for f in FIELDS {
-        let rest = if path.is_empty() {
-            Some(f.path)
-        } else {
-            f.path.strip_prefix(path).and_then(|r| r.strip_prefix('.'))
-        };
-        if let Some(rest) = rest {
-            let name = rest.split('.').next().unwrap_or(rest);
-            if !out.contains(&name) {
-                out.push(name);
-            }
+/// A member of an object of the Scenario: a section (an object of its own) or a field.
+#[derive(Clone, Copy)]
+pub enum Member {
+    Section(&'static Section),
+    Field(&'static Field),
+}
+
+impl Member {
+    /// The member's dotted path.
+    pub fn path(self) -> &'static str {
+        match self {
+            Member::Section(s) => s.path,
+            Member::Field(f) => f.path,
         }
     }
-    out
+}
+
+/// The objects of the Scenario (`""` is the root) with their members, in the contract's order;
+/// worked out once from [`FIELDS`] and [`SECTIONS`].
+fn tree() -> &'static [(&'static str, Vec<(&'static str, Member)>)] {
+    static TREE: std::sync::OnceLock<Vec<(&'static str, Vec<(&'static str, Member)>)>> =
+        std::sync::OnceLock::new();
+    TREE.get_or_init(|| {
+        let objects = std::iter::once("").chain(SECTIONS.iter().map(|s| s.path));
+        objects
+            .map(|path| {
+                let mut members: Vec<(&'static str, Member)> = Vec::new();
+                for f in FIELDS {
+                    let rest = if path.is_empty() {
+                        Some(f.path)
+                    } else {
+                        f.path.strip_prefix(path).and_then(|r| r.strip_prefix('.'))
+                    };
+                    let Some(rest) = rest else { continue };
+                    let name = rest.split('.').next().unwrap_or(rest);
+                    if members.iter().any(|(n, _)| *n == name) {
+                        continue;
+                    }
+                    let member = if rest.contains('.') {
+                        let full = &f.path[..f.path.len() - rest.len() + name.len()];
+                        match section(full) {
+                            Some(sec) => Member::Section(sec),
+                            None => continue,
+                        }
+                    } else {
+                        Member::Field(f)
+                    };
+                    members.push((name, member));
+                }
+                (path, members)
+            })
+            .collect()
+    })
+}
+
+/// The members directly inside an object (`""` for the root), in the contract's order.
+pub fn members(path: &str) -> &'static [(&'static str, Member)] {
+    tree()
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, m)| m.as_slice())
+        .unwrap_or(&[])
+}
+
+/// The names directly inside an object (`""` for the root), in the contract's order.
+pub fn children(path: &str) -> Vec<&'static str> {
+    members(path).iter().map(|(name, _)| *name).collect()
 }
 
 impl Kind {
@@ -713,7 +763,8 @@ pub fn markdown_table() -> String {
 /// Run the checks of the fields that need the rest of the scenario, in the contract's order.
 pub fn check_fields(s: &Scenario) -> Result<(), super::scenario::InputError> {
     for f in FIELDS {
-        if let (Some(check), Some(v)) = (f.check, (f.get)(s)) {
+        let Some(check) = f.check else { continue };
+        if let Some(v) = (f.get)(s) {
             check(s, &v).map_err(|m| super::scenario::InputError::new(f.path, m))?;
         }
     }

@@ -55,6 +55,20 @@ fn all_pairs() -> usize {
 }
 
 fn main() {
+    // A fixed amount of work, for instruction counts that do not depend on the machine's load:
+    // `BENCH_COUNT=2000 valgrind --tool=callgrind target/release/deps/evaluate-…`.
+    if let Some(n) = std::env::var("BENCH_COUNT")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        for (_, json) in SCENARIOS {
+            for _ in 0..n {
+                black_box(evaluate_json(black_box(json)).unwrap());
+            }
+        }
+        println!("{} plans", all_pairs() + n * SCENARIOS.len());
+        return;
+    }
     println!(
         "{:<36} {:>12}",
         "scenario (parse + resolve + evaluate)", "µs / call"

@@ -49,8 +49,9 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The builder, to settle the plan with (the rules are done with it).
     fn take(&mut self) -> Builder {
-        std::mem::replace(&mut self.b, Builder::new())
+        std::mem::take(&mut self.b)
     }
     fn not_supported(&mut self) -> Option<Plan> {
         let b = self.take();
