@@ -676,9 +676,11 @@ impl Member {
 
 /// The objects of the Scenario (`""` is the root) with their members, in the contract's order;
 /// worked out once from [`FIELDS`] and [`SECTIONS`].
-fn tree() -> &'static [(&'static str, Vec<(&'static str, Member)>)] {
-    static TREE: std::sync::OnceLock<Vec<(&'static str, Vec<(&'static str, Member)>)>> =
-        std::sync::OnceLock::new();
+/// An object's path and its members (name, member).
+type Object = (&'static str, Vec<(&'static str, Member)>);
+
+fn tree() -> &'static [Object] {
+    static TREE: std::sync::OnceLock<Vec<Object>> = std::sync::OnceLock::new();
     TREE.get_or_init(|| {
         let objects = std::iter::once("").chain(SECTIONS.iter().map(|s| s.path));
         objects
