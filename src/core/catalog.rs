@@ -204,263 +204,46 @@ const fn client(
     }
 }
 
-const NT4: Version = server(
-    Os::WindowsNt40,
-    0,
-    Some((4, 0)),
-    &[1381],
-    &[],
-    &[X86],
-    &[Standard, Enterprise],
-    6,
-    NO_DATES,
-    1,
-);
-const W2000: Version = server(
-    Os::Windows2000,
-    1,
-    Some((5, 0)),
-    &[2195],
-    &["windows 2000"],
-    &[X86],
-    &[Standard, Advanced, Datacenter],
-    4,
-    NO_DATES,
-    2,
-);
-const WS2003: Version = server(
-    Os::Server2003,
-    2,
-    Some((5, 2)),
-    &[3790],
-    &["2003"],
-    &[X86, X64, Ia64],
-    SERVER_2003_EDITIONS,
-    2,
-    LC_2003,
-    3,
-);
+#[rustfmt::skip]
+const NT4: Version = server(Os::WindowsNt40, 0, Some((4, 0)), &[1381], &[], &[X86], &[Standard, Enterprise], 6, NO_DATES, 1);
+#[rustfmt::skip]
+const W2000: Version = server(Os::Windows2000, 1, Some((5, 0)), &[2195], &["windows 2000"], &[X86], &[Standard, Advanced, Datacenter], 4, NO_DATES, 2);
+#[rustfmt::skip]
+const WS2003: Version = server(Os::Server2003, 2, Some((5, 2)), &[3790], &["2003"], &[X86, X64, Ia64], SERVER_2003_EDITIONS, 2, LC_2003, 3);
 // 2003 R2 shares build 3790 and kernel 5.2 with 2003; `OtherTypeDescription` = R2 tells them apart.
-const WS2003R2: Version = server(
-    Os::Server2003R2,
-    3,
-    None,
-    &[],
-    &["2003 r2"],
-    &[X86, X64],
-    &[Standard, Enterprise, Datacenter],
-    2,
-    LC_2003,
-    4,
-);
-const WS2008: Version = server(
-    Os::Server2008,
-    4,
-    Some((6, 0)),
-    &[6001, 6002, 6003],
-    &["2008"],
-    &[X64, X86, Ia64],
-    SERVER_2008_EDITIONS,
-    2,
-    LC_2008,
-    5,
-);
-const WS2008R2: Version = server(
-    Os::Server2008R2,
-    5,
-    Some((6, 1)),
-    &[7600, 7601],
-    &["2008 r2", "2008r2"],
-    &[X64, Ia64],
-    SERVER_2008_EDITIONS,
-    1,
-    LC_2008,
-    6,
-);
-const WS2012: Version = server(
-    Os::Server2012,
-    6,
-    Some((6, 2)),
-    &[9200],
-    &["2012"],
-    &[X64],
-    SERVER_2012_EDITIONS,
-    0,
-    LC_2012,
-    7,
-);
-const WS2012R2: Version = server(
-    Os::Server2012R2,
-    7,
-    Some((6, 3)),
-    &[9600],
-    &["2012 r2", "2012r2"],
-    &[X64],
-    SERVER_2012_EDITIONS,
-    0,
-    LC_2012,
-    8,
-);
-const WS2016: Version = server(
-    Os::Server2016,
-    8,
-    None,
-    &[14393],
-    &["2016"],
-    &[X64],
-    SERVER_2012_EDITIONS,
-    0,
-    dates(
-        "2022-01-11",
-        "2027-01-12",
-        Source::facts("S-REL", "§6"),
-        Confidence::Unconfirmed,
-    ),
-    9,
-);
-const WS2019: Version = server(
-    Os::Server2019,
-    9,
-    None,
-    &[17763],
-    &["2019"],
-    &[X64],
-    SERVER_2019_EDITIONS,
-    0,
-    dates(
-        "2024-01-09",
-        "2029-01-09",
-        Source::facts("S-REL", "§6"),
-        Confidence::Confirmed,
-    ),
-    10,
-);
-const WS2022: Version = server(
-    Os::Server2022,
-    10,
-    None,
-    &[20348],
-    &["2022"],
-    &[X64],
-    SERVER_2022_EDITIONS,
-    0,
-    dates(
-        "2026-10-13",
-        "2031-10-14",
-        Source::facts("S-LC3P", "§6"),
-        Confidence::Secondary,
-    ),
-    11,
-);
-const WS2025: Version = server(
-    Os::Server2025,
-    11,
-    None,
-    &[26100],
-    &["2025"],
-    &[X64],
-    SERVER_2022_EDITIONS,
-    0,
-    dates(
-        "2029-10-09",
-        "2034-10-10",
-        Source::facts("S-LC3P", "§6"),
-        Confidence::Unconfirmed,
-    ),
-    12,
-);
+#[rustfmt::skip]
+const WS2003R2: Version = server(Os::Server2003R2, 3, None, &[], &["2003 r2"], &[X86, X64], &[Standard, Enterprise, Datacenter], 2, LC_2003, 4);
+#[rustfmt::skip]
+const WS2008: Version = server(Os::Server2008, 4, Some((6, 0)), &[6001, 6002, 6003], &["2008"], &[X64, X86, Ia64], SERVER_2008_EDITIONS, 2, LC_2008, 5);
+#[rustfmt::skip]
+const WS2008R2: Version = server(Os::Server2008R2, 5, Some((6, 1)), &[7600, 7601], &["2008 r2", "2008r2"], &[X64, Ia64], SERVER_2008_EDITIONS, 1, LC_2008, 6);
+#[rustfmt::skip]
+const WS2012: Version = server(Os::Server2012, 6, Some((6, 2)), &[9200], &["2012"], &[X64], SERVER_2012_EDITIONS, 0, LC_2012, 7);
+#[rustfmt::skip]
+const WS2012R2: Version = server(Os::Server2012R2, 7, Some((6, 3)), &[9600], &["2012 r2", "2012r2"], &[X64], SERVER_2012_EDITIONS, 0, LC_2012, 8);
+#[rustfmt::skip]
+const WS2016: Version = server(Os::Server2016, 8, None, &[14393], &["2016"], &[X64], SERVER_2012_EDITIONS, 0, dates("2022-01-11", "2027-01-12", Source::facts("S-REL", "§6"), Confidence::Unconfirmed), 9);
+#[rustfmt::skip]
+const WS2019: Version = server(Os::Server2019, 9, None, &[17763], &["2019"], &[X64], SERVER_2019_EDITIONS, 0, dates("2024-01-09", "2029-01-09", Source::facts("S-REL", "§6"), Confidence::Confirmed), 10);
+#[rustfmt::skip]
+const WS2022: Version = server(Os::Server2022, 10, None, &[20348], &["2022"], &[X64], SERVER_2022_EDITIONS, 0, dates("2026-10-13", "2031-10-14", Source::facts("S-LC3P", "§6"), Confidence::Secondary), 11);
+#[rustfmt::skip]
+const WS2025: Version = server(Os::Server2025, 11, None, &[26100], &["2025"], &[X64], SERVER_2022_EDITIONS, 0, dates("2029-10-09", "2034-10-10", Source::facts("S-LC3P", "§6"), Confidence::Unconfirmed), 12);
 /// The synthetic Windows Server 2028 (test-only feature `synthetic-2028`, docs/adding-a-version.md):
 /// a made-up build number and name, so that an inventory row can name it.
 #[cfg(feature = "synthetic-2028")]
-const WS2028: Version = server(
-    Os::Server2028,
-    12,
-    None,
-    &[40028],
-    &["2028"],
-    &[X64],
-    SERVER_2022_EDITIONS,
-    0,
-    Lifecycle {
-        mainstream_end: None,
-        extended_end: None,
-        source: Source::Catalog,
-        confidence: Confidence::Unconfirmed,
-    },
-    13,
-);
-const W7: Version = client(
-    Os::Windows7,
-    0,
-    Some((6, 1)),
-    &[7600, 7601],
-    &["windows 7"],
-    &[X64, X86],
-    &[
-        Professional,
-        Starter,
-        HomeBasic,
-        HomePremium,
-        Ultimate,
-        Enterprise,
-    ],
-    1,
-    &[],
-    NO_DATES,
-);
-const W8: Version = client(
-    Os::Windows8,
-    1,
-    Some((6, 2)),
-    &[9200],
-    &["windows 8"],
-    &[X64, X86],
-    &[Pro, Core, Enterprise],
-    0,
-    &[],
-    NO_DATES,
-);
-const W81: Version = client(
-    Os::Windows81,
-    2,
-    Some((6, 3)),
-    &[9600],
-    &["windows 8.1"],
-    &[X64, X86],
-    &[Pro, Core, Enterprise],
-    0,
-    &[],
-    NO_DATES,
-);
-const W10: Version = client(
-    Os::Windows10,
-    3,
-    None,
-    &[],
-    &["windows 10"],
-    &[X64, X86, Arm64],
-    CLIENT_10_EDITIONS,
-    0,
-    WINDOWS_10_RELEASES,
-    Lifecycle {
-        mainstream_end: None,
-        extended_end: Some(Date::lit("2025-10-14")),
-        source: Source::facts("S-LC3P", "§6"),
-        confidence: Confidence::Secondary,
-    },
-);
-const W11: Version = client(
-    Os::Windows11,
-    4,
-    None,
-    &[],
-    &["windows 11"],
-    &[X64, Arm64],
-    CLIENT_10_EDITIONS,
-    0,
-    WINDOWS_11_RELEASES,
-    NO_DATES,
-);
+#[rustfmt::skip]
+const WS2028: Version = server(Os::Server2028, 12, None, &[40028], &["2028"], &[X64], SERVER_2022_EDITIONS, 0, Lifecycle { mainstream_end: None, extended_end: None, source: Source::Catalog, confidence: Confidence::Unconfirmed, }, 13);
+#[rustfmt::skip]
+const W7: Version = client(Os::Windows7, 0, Some((6, 1)), &[7600, 7601], &["windows 7"], &[X64, X86], &[Professional, Starter, HomeBasic, HomePremium, Ultimate, Enterprise], 1, &[], NO_DATES);
+#[rustfmt::skip]
+const W8: Version = client(Os::Windows8, 1, Some((6, 2)), &[9200], &["windows 8"], &[X64, X86], &[Pro, Core, Enterprise], 0, &[], NO_DATES);
+#[rustfmt::skip]
+const W81: Version = client(Os::Windows81, 2, Some((6, 3)), &[9600], &["windows 8.1"], &[X64, X86], &[Pro, Core, Enterprise], 0, &[], NO_DATES);
+#[rustfmt::skip]
+const W10: Version = client(Os::Windows10, 3, None, &[], &["windows 10"], &[X64, X86, Arm64], CLIENT_10_EDITIONS, 0, WINDOWS_10_RELEASES, Lifecycle { mainstream_end: None, extended_end: Some(Date::lit("2025-10-14")), source: Source::facts("S-LC3P", "§6"), confidence: Confidence::Secondary, });
+#[rustfmt::skip]
+const W11: Version = client(Os::Windows11, 4, None, &[], &["windows 11"], &[X64, Arm64], CLIENT_10_EDITIONS, 0, WINDOWS_11_RELEASES, NO_DATES);
 
 pub const fn version(os: Os) -> Version {
     match os {

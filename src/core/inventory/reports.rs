@@ -222,19 +222,7 @@ mod tests {
         assert_eq!(find_delimiter("\"a,x\";b;c"), b';');
         assert_eq!(find_delimiter("a\tb"), b'\t');
         assert_eq!(find_delimiter("name"), b',');
-        let r = RowResult {
-            name: "=HYPERLINK(\"x\")".into(),
-            line: 2,
-            current: None,
-            target: None,
-            verdict: None,
-            method: None,
-            route: Vec::new(),
-            first_blocker: None,
-            blockers: Vec::new(),
-            error: None,
-            plan: None,
-        };
+        let r = RowResult::new("=HYPERLINK(\"x\")", 2);
         assert!(csv_line(&r).starts_with("\"'=HYPERLINK(\"\"x\"\")\","));
         assert_eq!(md("<script>"), "\\<script\\>");
     }

@@ -34,6 +34,25 @@ pub struct RowResult {
     pub plan: Option<Plan>,
 }
 
+impl RowResult {
+    /// A row's result before it is planned: its name and line only.
+    pub fn new(name: &str, line: usize) -> RowResult {
+        RowResult {
+            name: name.to_string(),
+            line,
+            current: None,
+            target: None,
+            verdict: None,
+            method: None,
+            route: Vec::new(),
+            first_blocker: None,
+            blockers: Vec::new(),
+            error: None,
+            plan: None,
+        }
+    }
+}
+
 /// Counts over a fleet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,19 +85,7 @@ impl Summary {
 /// Plan one row; rows without an `as_of` use `as_of`. The row's scenario was resolved when it
 /// was read; it is resolved again only if that was dropped (e.g. by the fleet after planning).
 pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
-    let mut r = RowResult {
-        name: row.name.clone(),
-        line: row.line,
-        current: None,
-        target: None,
-        verdict: None,
-        method: None,
-        route: Vec::new(),
-        first_blocker: None,
-        blockers: Vec::new(),
-        error: None,
-        plan: None,
-    };
+    let mut r = RowResult::new(&row.name, row.line);
     let s = match &row.result {
         Ok(s) => s,
         Err(e) => {
