@@ -107,7 +107,7 @@ const WINDOWS_11_RELEASES: &[Release] = &[
 const NO_DATES: Lifecycle = Lifecycle {
     mainstream_end: None,
     extended_end: None,
-    source: Source::facts("S-LC3P", "§6"),
+    source: Source::LifecycleThirdParty,
     confidence: Confidence::Unconfirmed,
 };
 
@@ -128,19 +128,19 @@ const fn dates(
 const LC_2003: Lifecycle = dates(
     "2010-07-13",
     "2015-07-14",
-    Source::facts("S-LC3P", "§6"),
+    Source::LifecycleThirdParty,
     Confidence::Secondary,
 );
 const LC_2008: Lifecycle = dates(
     "2015-01-13",
     "2020-01-14",
-    Source::facts("S-IUM", "§6"),
+    Source::InstallUpgradeMigrate,
     Confidence::Secondary,
 );
 const LC_2012: Lifecycle = dates(
     "2018-10-09",
     "2023-10-10",
-    Source::facts("S-OVR26", "§6"),
+    Source::UpgradeOverview,
     Confidence::Secondary,
 );
 
@@ -222,13 +222,13 @@ const WS2012: Version = server(Os::Server2012, 6, Some((6, 2)), &[9200], &["2012
 #[rustfmt::skip]
 const WS2012R2: Version = server(Os::Server2012R2, 7, Some((6, 3)), &[9600], &["2012 r2", "2012r2"], &[X64], SERVER_2012_EDITIONS, 0, LC_2012, 8);
 #[rustfmt::skip]
-const WS2016: Version = server(Os::Server2016, 8, None, &[14393], &["2016"], &[X64], SERVER_2012_EDITIONS, 0, dates("2022-01-11", "2027-01-12", Source::facts("S-REL", "§6"), Confidence::Unconfirmed), 9);
+const WS2016: Version = server(Os::Server2016, 8, None, &[14393], &["2016"], &[X64], SERVER_2012_EDITIONS, 0, dates("2022-01-11", "2027-01-12", Source::ReleaseInfo, Confidence::Unconfirmed), 9);
 #[rustfmt::skip]
-const WS2019: Version = server(Os::Server2019, 9, None, &[17763], &["2019"], &[X64], SERVER_2019_EDITIONS, 0, dates("2024-01-09", "2029-01-09", Source::facts("S-REL", "§6"), Confidence::Confirmed), 10);
+const WS2019: Version = server(Os::Server2019, 9, None, &[17763], &["2019"], &[X64], SERVER_2019_EDITIONS, 0, dates("2024-01-09", "2029-01-09", Source::ReleaseInfo, Confidence::Confirmed), 10);
 #[rustfmt::skip]
-const WS2022: Version = server(Os::Server2022, 10, None, &[20348], &["2022"], &[X64], SERVER_2022_EDITIONS, 0, dates("2026-10-13", "2031-10-14", Source::facts("S-LC3P", "§6"), Confidence::Secondary), 11);
+const WS2022: Version = server(Os::Server2022, 10, None, &[20348], &["2022"], &[X64], SERVER_2022_EDITIONS, 0, dates("2026-10-13", "2031-10-14", Source::LifecycleThirdParty, Confidence::Secondary), 11);
 #[rustfmt::skip]
-const WS2025: Version = server(Os::Server2025, 11, None, &[26100], &["2025"], &[X64], SERVER_2022_EDITIONS, 0, dates("2029-10-09", "2034-10-10", Source::facts("S-LC3P", "§6"), Confidence::Unconfirmed), 12);
+const WS2025: Version = server(Os::Server2025, 11, None, &[26100], &["2025"], &[X64], SERVER_2022_EDITIONS, 0, dates("2029-10-09", "2034-10-10", Source::LifecycleThirdParty, Confidence::Unconfirmed), 12);
 /// The synthetic Windows Server 2028 (test-only feature `synthetic-2028`, docs/adding-a-version.md):
 /// a made-up build number and name, so that an inventory row can name it.
 #[cfg(feature = "synthetic-2028")]
@@ -241,7 +241,7 @@ const W8: Version = client(Os::Windows8, 1, Some((6, 2)), &[9200], &["windows 8"
 #[rustfmt::skip]
 const W81: Version = client(Os::Windows81, 2, Some((6, 3)), &[9600], &["windows 8.1"], &[X64, X86], &[Pro, Core, Enterprise], 0, &[], NO_DATES);
 #[rustfmt::skip]
-const W10: Version = client(Os::Windows10, 3, None, &[], &["windows 10"], &[X64, X86, Arm64], CLIENT_10_EDITIONS, 0, WINDOWS_10_RELEASES, Lifecycle { mainstream_end: None, extended_end: Some(Date::lit("2025-10-14")), source: Source::facts("S-LC3P", "§6"), confidence: Confidence::Secondary, });
+const W10: Version = client(Os::Windows10, 3, None, &[], &["windows 10"], &[X64, X86, Arm64], CLIENT_10_EDITIONS, 0, WINDOWS_10_RELEASES, Lifecycle { mainstream_end: None, extended_end: Some(Date::lit("2025-10-14")), source: Source::LifecycleThirdParty, confidence: Confidence::Secondary, });
 #[rustfmt::skip]
 const W11: Version = client(Os::Windows11, 4, None, &[], &["windows 11"], &[X64, Arm64], CLIENT_10_EDITIONS, 0, WINDOWS_11_RELEASES, NO_DATES);
 

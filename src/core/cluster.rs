@@ -30,7 +30,7 @@ pub const ROLLING_HOPS: &[(Os, Os)] = &[
     (Os::Server2025, Os::Server2028),
 ];
 
-pub const SRC_CORU: Source = Source::facts("S-CORU25", "§2.1");
+pub const SRC_CORU: Source = Source::RollingUpgrade;
 
 fn kb_family(os: Os) -> Os {
     if os == Os::Server2003R2 {
@@ -80,7 +80,7 @@ pub fn cluster_hop_block(from: Os, to: Os) -> Option<(Code, Source, String)> {
     if version(from).rank >= version(Os::Server2003).rank {
         return Some((
             Code::ClusterRollingNeeds2012r2,
-            Source::facts("S-CORU17", "§2.1"),
+            Source::RollingUpgrade2017,
             format!(
                 "Cluster OS Rolling Upgrade starts from a Windows Server 2012 R2 cluster; a {} cluster cannot be upgraded in place to {}.",
                 from.label(),
@@ -110,7 +110,7 @@ pub fn kb935197_alternatives(s: &Resolved, b: &mut Builder) {
     if span > MIGRATION_WIZARD_MAX_VERSIONS {
         b.warning(
             Code::ClusterMigrationTwoVersions,
-            Source::facts("S-SAMEHW", "§2.1"),
+            Source::SameHardware,
             format!(
                 "The Cluster Migration Wizard moves roles at most two versions forward; {} → {} is {span}: migrate in stages, or build the new cluster and copy the roles with Copy Cluster Roles.",
                 s.current.os.label(),
@@ -136,7 +136,7 @@ pub fn kb935197_alternatives(s: &Resolved, b: &mut Builder) {
 
 /// Steps of the KB 935197 migration for the runbook of a blocked cluster.
 pub fn migration_steps(s: &Resolved, b: &mut Builder) {
-    let src = Source::facts("S-SAMEHW", "§2.3");
+    let src = Source::SameHardware;
     b.group(format!("Migrate to a new {} cluster", s.target.os.label()));
     b.step(src, "Bring drivers and firmware to certified levels and back up every node and the cluster configuration.");
     let first = &s.nodes[0];

@@ -8,7 +8,7 @@ use super::scenario::{Resolved, ResolvedConfigMgr};
 use super::source::Source;
 
 const SRC: Source = Source::ConfigMgrIpu;
-const CM_2024: Source = Source::facts("S-CM-IPU", "§4.1");
+const CM_2024: Source = Source::ConfigMgrIpu2024;
 
 /// Versions an OS upgrade package may target (seed 003; 2025 from the 2024-12 revision in the facts).
 pub const TARGETS: &[(Os, Source)] = &[
@@ -140,7 +140,7 @@ pub fn steps(s: &Resolved, cm: &ResolvedConfigMgr, to: Os, b: &mut Builder) {
         ),
     };
     if to == Os::Server2016 {
-        b.warning(Code::ConfigmgrIgnoreWarning2016, Source::facts("S-CM-CREATE", "§4.4"), "Upgrading to Windows Server 2016 needs \"Ignore any dismissible compatibility messages\" (/Compat IgnoreWarning) in the Upgrade Operating System step; otherwise Setup waits for a click and the task sequence fails.");
+        b.warning(Code::ConfigmgrIgnoreWarning2016, Source::ConfigMgrCreate, "Upgrading to Windows Server 2016 needs \"Ignore any dismissible compatibility messages\" (/Compat IgnoreWarning) in the Upgrade Operating System step; otherwise Setup waits for a click and the task sequence fails.");
     }
     b.group(format!("ConfigMgr task sequence to {}", to.label()));
     b.step(SRC, "Check that drivers and applications on the devices are compatible with the new version of Windows.");

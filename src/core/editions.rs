@@ -38,8 +38,8 @@ fn rule(targets: &[Edition], source: Source, confidence: Confidence) -> EditionR
     }
 }
 
-const INST19: Source = Source::facts("S-INST19", "§1.4");
-const CONV25: Source = Source::facts("S-CONV25", "§1.4");
+const INST19: Source = Source::InstallationAndUpgrade;
+const CONV25: Source = Source::ConversionOptions;
 
 /// Server editions in ascending order, for "same or higher" rules.
 fn server_rank(e: Edition) -> Option<u8> {
@@ -90,7 +90,7 @@ pub fn edition_rule(from: Os, from_edition: Edition, to: Os) -> EditionRule {
             if from == Os::Server2008 && matches!(from_edition, Storage | HyperVServer) {
                 t = vec![from_edition];
             }
-            rule(&t, Source::facts("S-CONV25", "§1.5"), Unconfirmed)
+            rule(&t, Source::ConversionOptions, Unconfirmed)
         }
         Os::Server2012 => into_2012(from_edition),
         Os::Server2012R2 => into_2012_r2(from, from_edition),
@@ -98,7 +98,7 @@ pub fn edition_rule(from: Os, from_edition: Edition, to: Os) -> EditionRule {
         Os::Server2019 | Os::Server2022 | Os::Server2025 => server_2019_on(from_edition, to),
         #[cfg(feature = "synthetic-2028")]
         Os::Server2028 => server_2019_on(from_edition, to),
-        Os::Windows81 => rule(&[from_edition], Source::facts("S-CLI10", "§3.2"), Confirmed),
+        Os::Windows81 => rule(&[from_edition], Source::ClientPaths10, Confirmed),
         Os::Windows10 if from == Os::Windows10 => client_same_version(from_edition),
         Os::Windows10 => into_windows_10(from, from_edition),
         Os::Windows11 => client_same_version(from_edition),
@@ -113,11 +113,7 @@ fn into_2003(from: Os, from_edition: Edition) -> EditionRule {
         (Os::Windows2000, Datacenter) => &[Datacenter],
         _ => &[],
     };
-    rule(
-        t,
-        Source::facts("S-WS03PATHS", "§1.5"),
-        Confidence::Unconfirmed,
-    )
+    rule(t, Source::SupportedPaths2003, Confidence::Unconfirmed)
 }
 
 /// Into Windows Server 2012 (facts §1.4).
@@ -154,7 +150,7 @@ fn into_2016(from: Os, from_edition: Edition) -> EditionRule {
         (Os::Server2012R2, HyperVServer) => &[HyperVServer],
         _ => &[],
     };
-    rule(t, Source::facts("S-SUP16", "§1.4"), Confidence::Confirmed)
+    rule(t, Source::SupportedPaths2016, Confidence::Confirmed)
 }
 
 /// Windows 7 / 8.1 → Windows 10 (facts §3.2; "⬇" = data only).
@@ -176,7 +172,7 @@ fn into_windows_10(from: Os, from_edition: Edition) -> EditionRule {
     };
     EditionRule {
         targets,
-        source: Source::facts("S-CLI10", "§3.2"),
+        source: Source::ClientPaths10,
         confidence: Confidence::Confirmed,
     }
 }
@@ -223,7 +219,7 @@ fn client_same_version(from: Edition) -> EditionRule {
     };
     EditionRule {
         targets,
-        source: Source::facts("S-CLI23", "§3.1"),
+        source: Source::ClientPaths,
         confidence: Confidence::Confirmed,
     }
 }

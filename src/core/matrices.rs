@@ -289,7 +289,7 @@ pub fn server_version_matrix() -> Matrix {
             "Up to Windows Server 2022 a server jumps at most two versions; into Windows Server 2025 up to four. A cluster moves one version per hop (Cluster OS Rolling Upgrade) from 2012 R2 on.".into(),
             "Rows are the installed version, columns the target; \"No\" is not direct, but a multi-hop route may exist.".into(),
         ],
-        source: Source::facts("S-OVR26", "§1.1"),
+        source: Source::UpgradeOverview,
     }
 }
 
@@ -355,7 +355,7 @@ pub fn client_edition_matrix() -> Matrix {
             "Any supported General Availability release upgrades directly to any newer one, keeping its edition.".into(),
             format!("LTSC → GA needs setup.exe /pkey with a GA key; GA → LTSC is not possible in place. Get the new edition's key or licence before {} change.", a_an("edition")),
         ],
-        source: Source::facts("S-CLI23", "§3.1"),
+        source: Source::ClientPaths,
     }
 }
 

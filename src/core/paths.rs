@@ -28,10 +28,10 @@ const fn hop(from: Os, to: Os, min_sp: u8, source: Source, confidence: Confidenc
 use Confidence::*;
 use Os::*;
 
-const OVR26: Source = Source::facts("S-OVR26", "§1.1");
-const OVR22: Source = Source::facts("S-OVR22", "§1.2");
-const WS03: Source = Source::facts("S-WS03PATHS", "§1.5");
-const WS08: Source = Source::facts("S-WS08ITPRO", "§1.5");
+const OVR26: Source = Source::UpgradeOverview;
+const OVR22: Source = Source::UpgradeOverview2022;
+const WS03: Source = Source::SupportedPaths2003;
+const WS08: Source = Source::InPlace2008;
 const R2: Source = Source::R2Upgrade;
 
 pub const HOPS: &[Hop] = &[
@@ -48,14 +48,14 @@ pub const HOPS: &[Hop] = &[
         Server2003,
         Server2008R2,
         2,
-        Source::facts("S-CONV25", "§1.5"),
+        Source::ConversionOptions,
         Unconfirmed,
     ),
     hop(
         Server2003R2,
         Server2008R2,
         2,
-        Source::facts("S-CONV25", "§1.5"),
+        Source::ConversionOptions,
         Unconfirmed,
     ),
     // 2008 → 2022 matrix (2022 revision); 2008 needs SP2, 2008 R2 needs SP1 (§1.4).
@@ -81,32 +81,14 @@ pub const HOPS: &[Hop] = &[
     #[cfg(feature = "synthetic-2028")]
     hop(Server2025, Server2028, 0, Source::Catalog, Unconfirmed),
     // Windows client (facts §3).
-    hop(
-        Windows7,
-        Windows10,
-        0,
-        Source::facts("S-CLI10", "§3.2"),
-        Confirmed,
-    ),
-    hop(
-        Windows8,
-        Windows81,
-        0,
-        Source::facts("S-CLI10", "§3.2"),
-        Confirmed,
-    ),
-    hop(
-        Windows81,
-        Windows10,
-        0,
-        Source::facts("S-CLI10", "§3.2"),
-        Confirmed,
-    ),
+    hop(Windows7, Windows10, 0, Source::ClientPaths10, Confirmed),
+    hop(Windows8, Windows81, 0, Source::ClientPaths10, Confirmed),
+    hop(Windows81, Windows10, 0, Source::ClientPaths10, Confirmed),
     hop(
         Windows10,
         Windows11,
         0,
-        Source::facts("S-W11REQ", "§3.2"),
+        Source::Windows11Requirements,
         Confirmed,
     ),
 ];

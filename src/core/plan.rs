@@ -254,7 +254,11 @@ impl Plan {
                 group = &step.group;
                 out.push_str(&format!("\n## {group}\n\n"));
             }
-            out.push_str(&format!("- [ ] {} _({})_\n", step.text, step.source.cite()));
+            out.push_str(&format!(
+                "- [ ] {} _({})_\n",
+                step.text,
+                step.source.markdown()
+            ));
         }
         if !self.setup_messages.is_empty() {
             out.push_str("\n## Messages Setup may show\n\n");

@@ -69,11 +69,9 @@ fn architecture_available(s: &Resolved, _: Node, hop: &Hop) -> Option<Refused> {
     }
     let (source, confidence) = match arch {
         Arch::Ia64 if hop.to == Os::Server2003R2 => (Source::R2Upgrade, Confidence::Confirmed),
-        Arch::Ia64 => (Source::facts("S-CONV25", "§1.5"), Confidence::Unconfirmed),
-        _ if to.family == Family::Client => {
-            (Source::facts("S-W11REQ", "§3.2"), Confidence::Confirmed)
-        }
-        _ => (Source::facts("S-CONV25", "§1.6"), Confidence::Confirmed),
+        Arch::Ia64 => (Source::ConversionOptions, Confidence::Unconfirmed),
+        _ if to.family == Family::Client => (Source::Windows11Requirements, Confidence::Confirmed),
+        _ => (Source::ConversionOptions, Confidence::Confirmed),
     };
     let reason = format!(
         "{} has no {} build, so {} {} system cannot be upgraded to it in place",
@@ -89,12 +87,12 @@ fn itanium_2003_to_2008(s: &Resolved, from: Node, hop: &Hop) -> Option<Refused> 
     (s.current.architecture == Arch::Ia64
         && matches!(from.os, Os::Server2003 | Os::Server2003R2)
         && hop.to == Os::Server2008)
-        .then(|| (Code::Itanium2003To2008, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "an Itanium-based Windows Server 2003 cannot be upgraded in place to Windows Server 2008 for Itanium".into()))
+        .then(|| (Code::Itanium2003To2008, Source::InPlace2008, Confidence::Secondary, "an Itanium-based Windows Server 2003 cannot be upgraded in place to Windows Server 2008 for Itanium".into()))
 }
 
 fn into_2008_core(s: &Resolved, _: Node, hop: &Hop) -> Option<Refused> {
     (hop.to == Os::Server2008 && s.current.installation == Installation::Core)
-        .then(|| (Code::NoUpgradeInto2008Core, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "no operating system can be upgraded into a Windows Server 2008 Server Core installation".into()))
+        .then(|| (Code::NoUpgradeInto2008Core, Source::InPlace2008, Confidence::Secondary, "no operating system can be upgraded into a Windows Server 2008 Server Core installation".into()))
 }
 
 fn dc_core_2008_r2_to_2012(s: &Resolved, from: Node, hop: &Hop) -> Option<Refused> {
@@ -102,7 +100,7 @@ fn dc_core_2008_r2_to_2012(s: &Resolved, from: Node, hop: &Hop) -> Option<Refuse
         && from.os == Os::Server2008R2
         && hop.to == Os::Server2012
         && s.current.installation == Installation::Core)
-        .then(|| (Code::DcCore2008r2To2012, Source::facts("S-DC12", "§1.8"), Confidence::Confirmed, "a Server Core domain controller on 2008 R2 upgraded in place to 2012 hangs on a black screen and rolls back (KB 2734222)".into()))
+        .then(|| (Code::DcCore2008r2To2012, Source::DomainControllers2012, Confidence::Confirmed, "a Server Core domain controller on 2008 R2 upgraded in place to 2012 hangs on a black screen and rolls back (KB 2734222)".into()))
 }
 
 fn cluster_hop(s: &Resolved, from: Node, hop: &Hop) -> Option<Refused> {
@@ -120,7 +118,7 @@ fn hyper_v_server_needs_rolling(s: &Resolved, from: Node, hop: &Hop) -> Option<R
         && from.edition == Edition::HyperVServer
         && from.os == Os::Server2012R2
         && hop.to == Os::Server2016)
-        .then(|| (Code::HyperVServerNeedsRolling, Source::facts("S-INST19", "§1.4"), Confidence::Confirmed, "Hyper-V Server 2012 R2 reaches Hyper-V Server 2016 only through a Cluster OS Rolling Upgrade".into()))
+        .then(|| (Code::HyperVServerNeedsRolling, Source::InstallationAndUpgrade, Confidence::Confirmed, "Hyper-V Server 2012 R2 reaches Hyper-V Server 2016 only through a Cluster OS Rolling Upgrade".into()))
 }
 
 /// What the gates allow for one hop: the editions it may land on, or why not.

@@ -1,82 +1,328 @@
-//! Where each rule comes from: one of the four seed documents, or a tag of the facts base.
+//! Where each rule comes from: one registry row per source — its title as published, publisher,
+//! public address, date and kind. Rules cite a `Source`; the user sees its title and link, never
+//! an internal name. `docs/sources.md` is generated from this table (tests/docs.rs).
 
+use super::date::Date;
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-/// The date of the newest source the rules were checked against ("rules as of").
-pub const RULES_AS_OF: &str = "2026-03-23";
+/// How far a source can be trusted, as the page marks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Microsoft documentation, read in its current text.
+    Primary,
+    /// An earlier revision of a Microsoft document; the address now shows a newer text.
+    Superseded,
+    /// Microsoft's text, read from a copy kept by a third party.
+    Copy,
+    /// A Microsoft page whose address is known but whose text could not be read here.
+    NotRead,
+    /// A third-party page.
+    Secondary,
+    /// A page that survives only in an archive or a mirror.
+    Archived,
+    /// No source states it: the planner's own product knowledge, shown as unconfirmed.
+    None,
+}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Source {
-    /// KB 935197: clustered servers cannot be upgraded in place (seed 000).
-    Kb935197,
-    /// Q174799: installing service packs on a cluster (seed 001).
-    Q174799,
-    /// Windows Server 2003 R2 upgrade requirements and options (seed 002).
-    R2Upgrade,
-    /// Configuration Manager Windows in-place upgrade (seed 003).
-    ConfigMgrIpu,
-    /// A tag of `shared/facts/upgrade-rules.md` with the section it is stated in.
-    Facts {
-        tag: &'static str,
-        section: &'static str,
+impl Kind {
+    pub const fn id(self) -> &'static str {
+        match self {
+            Kind::Primary => "primary",
+            Kind::Superseded => "superseded",
+            Kind::Copy => "copy",
+            Kind::NotRead => "not-read",
+            Kind::Secondary => "secondary",
+            Kind::Archived => "archived",
+            Kind::None => "none",
+        }
+    }
+    /// How the page and the exports mark it ("" for current Microsoft documentation).
+    pub const fn mark(self) -> &'static str {
+        match self {
+            Kind::Primary => "",
+            Kind::Superseded => "earlier revision",
+            Kind::Copy => "Microsoft text, read from a copy",
+            Kind::NotRead => "not read here",
+            Kind::Secondary => "secondary source",
+            Kind::Archived => "archived",
+            Kind::None => "no source states it",
+        }
+    }
+}
+
+/// One source: what a person sees of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// A stable id (kebab-case) for the JSON contract.
+    pub id: &'static str,
+    /// The title as published (with the KB number where it has one).
+    pub title: &'static str,
+    pub publisher: &'static str,
+    /// The public address a person can open ("" when there is none).
+    pub url: &'static str,
+    /// The date of the revision read (`None` when the source gives none).
+    pub date: Option<Date>,
+    pub kind: Kind,
+}
+
+macro_rules! sources {
+    ($( $(#[$meta:meta])* $variant:ident {
+        id: $id:literal, title: $title:literal, publisher: $publisher:literal, url: $url:literal,
+        date: $date:expr, kind: $kind:ident $(,)?
+    } ),+ $(,)?) => {
+        /// A source a rule cites.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Source {
+            $( $(#[$meta])* $variant ),+
+        }
+
+        impl Source {
+            pub const ALL: &'static [Source] = &[$( $(#[$meta])* Source::$variant ),+];
+
+            pub const fn row(self) -> Row {
+                match self {
+                    $( $(#[$meta])* Source::$variant => Row {
+                        id: $id,
+                        title: $title,
+                        publisher: $publisher,
+                        url: $url,
+                        date: $date,
+                        kind: Kind::$kind,
+                    } ),+
+                }
+            }
+        }
+    };
+}
+
+const fn on(d: &str) -> Option<Date> {
+    Some(Date::lit(d))
+}
+
+sources! {
+    // --- The four seed documents -------------------------------------------------------------
+    Kb935197 {
+        id: "kb-935197",
+        title: "You cannot upgrade the operating system of a clustered server from Windows Server 2003 or later versions (KB 935197)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/troubleshoot/windows-server/high-availability/cannot-upgrade-clustered-server-operating-system",
+        date: on("2021-09-24"), kind: Primary,
     },
-    /// Product-catalog knowledge that none of the project's sources states (shown as unconfirmed).
-    Catalog,
+    Q174799 {
+        id: "q174799",
+        title: "How to Install Service Packs in a Cluster (Q174799)",
+        publisher: "Microsoft (archived by a third party)", url: "https://github.com/jeffpar/kbarchive/blob/master/kb/174/Q174799/README.md",
+        date: on("2001-08-09"), kind: Archived,
+    },
+    R2Upgrade {
+        id: "kb-912309",
+        title: "Windows Server 2003 R2 upgrade requirements: channels, SKUs, product keys and the three upgrade options (KB 912309)",
+        publisher: "Microsoft (mirrored by a third party)", url: "https://mskb.pkisolutions.com/kb/912309",
+        date: None, kind: Archived,
+    },
+    ConfigMgrIpu {
+        id: "configmgr-in-place-upgrade",
+        title: "Upgrade Windows to the latest version with Configuration Manager",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/intune/configmgr/osd/deploy-use/upgrade-windows-to-the-latest-version",
+        date: on("2024-06-14"), kind: Primary,
+    },
+    // --- Windows Server upgrades ---------------------------------------------------------------
+    UpgradeOverview {
+        id: "windows-server-upgrade-overview",
+        title: "Plan your Windows Server upgrade",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/upgrade-overview",
+        date: on("2026-03-23"), kind: Primary,
+    },
+    UpgradeOverview2022 {
+        id: "windows-server-upgrade-overview-2022",
+        title: "Overview of Windows Server upgrades (2022 revision)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/upgrade-overview",
+        date: on("2022-05-24"), kind: Superseded,
+    },
+    ConversionOptions {
+        id: "windows-server-upgrade-conversion-options",
+        title: "Upgrade and conversion options for Windows Server",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/upgrade-conversion-options",
+        date: on("2025-08-18"), kind: Primary,
+    },
+    SupportedPaths2016 {
+        id: "windows-server-2016-upgrade-paths",
+        title: "Upgrade and conversion options for Windows Server 2016",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/supported-upgrade-paths",
+        date: on("2017-01-18"), kind: Superseded,
+    },
+    InstallationAndUpgrade {
+        id: "windows-server-installation-and-upgrade",
+        title: "Windows Server installation and upgrade",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/installation-and-upgrade",
+        date: on("2019-05-14"), kind: Superseded,
+    },
+    InstallUpgradeMigrate {
+        id: "windows-server-install-upgrade-migrate",
+        title: "Feature Update, Clean Install, or Migrate to Windows Server",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/install-upgrade-migrate",
+        date: on("2024-08-27"), kind: Primary,
+    },
+    InPlaceUpgrade {
+        id: "windows-server-in-place-upgrade",
+        title: "Perform an in-place upgrade of Windows Server",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/perform-in-place-upgrade",
+        date: on("2023-09-14"), kind: Primary,
+    },
+    UpgradeCenter2019 {
+        id: "windows-server-upgrade-center-2019",
+        title: "Windows Server Upgrade Center guides (2019 era)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/upgrade/upgrade-overview",
+        date: None, kind: Superseded,
+    },
+    DomainControllers {
+        id: "upgrade-domain-controllers",
+        title: "Upgrade domain controllers to a newer version of Windows Server",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/identity/ad-ds/deploy/upgrade-domain-controllers",
+        date: on("2026-04-27"), kind: Primary,
+    },
+    DomainControllers2012 {
+        id: "upgrade-domain-controllers-2012",
+        title: "Upgrade Domain Controllers to Windows Server 2012 R2 and Windows Server 2012",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/identity/ad-ds/deploy/upgrade-domain-controllers-to-windows-server-2012-r2-and-windows-server-2012",
+        date: on("2023-05-16"), kind: Primary,
+    },
+    SupportedPaths2003 {
+        id: "windows-server-2003-upgrade-paths",
+        title: "Supported Upgrade Paths (Windows Server 2003)",
+        publisher: "Microsoft (archived)", url: "https://web.archive.org/web/2006/http://www.microsoft.com/windowsserver2003/evaluation/whyupgrade/supportedpaths.mspx",
+        date: on("2005-12-06"), kind: Archived,
+    },
+    InPlace2008 {
+        id: "windows-server-2008-in-place-upgrades",
+        title: "What you need to know about in-place upgrades (Windows Server 2008)",
+        publisher: "Windows IT Pro", url: "http://windowsitpro.com/print/windows-server-2008/what-you-need-know-about-place-upgrades",
+        date: None, kind: Secondary,
+    },
+    ReleaseInfo {
+        id: "windows-server-release-information",
+        title: "Windows Server release information",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/windows-server-release-info",
+        date: on("2020-04-14"), kind: Superseded,
+    },
+    // --- Failover clusters -------------------------------------------------------------------
+    RollingUpgrade {
+        id: "cluster-os-rolling-upgrade",
+        title: "Cluster Operating System Rolling Upgrade",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/failover-clustering/cluster-operating-system-rolling-upgrade",
+        date: on("2025-03-19"), kind: Primary,
+    },
+    RollingUpgrade2017 {
+        id: "cluster-os-rolling-upgrade-2017",
+        title: "Cluster Operating System Rolling Upgrade (2017 revision)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/failover-clustering/cluster-operating-system-rolling-upgrade",
+        date: on("2017-10-17"), kind: Superseded,
+    },
+    SameHardware {
+        id: "cluster-upgrade-same-hardware",
+        title: "Upgrading Failover Clusters Using the Same Hardware",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/failover-clustering/upgrade-option-same-hardware",
+        date: on("2025-01-08"), kind: Primary,
+    },
+    // --- Windows client ------------------------------------------------------------------------
+    ClientPaths {
+        id: "windows-upgrade-paths",
+        title: "Windows upgrade paths",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/deployment/upgrade/windows-upgrade-paths",
+        date: on("2023-10-02"), kind: Primary,
+    },
+    ClientPaths10 {
+        id: "windows-10-upgrade-paths",
+        title: "Windows 10 upgrade paths",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/deployment/upgrade/windows-10-upgrade-paths",
+        date: None, kind: Superseded,
+    },
+    Windows11Requirements {
+        id: "windows-11-requirements",
+        title: "Windows 11 requirements",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/whats-new/windows-11-requirements",
+        date: on("2023-02-13"), kind: Primary,
+    },
+    // --- Configuration Manager -----------------------------------------------------------------
+    ConfigMgrIpu2024 {
+        id: "configmgr-in-place-upgrade-2024",
+        title: "Upgrade Windows to the latest version (Configuration Manager, December 2024 revision)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/intune/configmgr/osd/deploy-use/upgrade-windows-to-the-latest-version",
+        date: on("2024-12-19"), kind: Primary,
+    },
+    ConfigMgrCreate {
+        id: "configmgr-create-upgrade-task-sequence",
+        title: "Create a task sequence to upgrade an operating system",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/intune/configmgr/osd/deploy-use/create-a-task-sequence-to-upgrade-an-operating-system",
+        date: on("2020-07-13"), kind: Primary,
+    },
+    // --- Lifecycle -----------------------------------------------------------------------------
+    LifecycleThirdParty {
+        id: "windows-server-lifecycle-third-party",
+        title: "Windows Server lifecycle tables (mainnet.uk, vinfrastructure.it, serversplus.com)",
+        publisher: "third parties", url: "https://www.mainnet.uk/windows-server-lifecycle-dates",
+        date: None, kind: Secondary,
+    },
+    // The planner's own product knowledge: no source states it.
+    Catalog {
+        id: "no-source",
+        title: "Not stated by the planner's sources (the planner's product knowledge)",
+        publisher: "", url: "",
+        date: None, kind: None,
+    },
 }
 
 impl Source {
-    pub const fn facts(tag: &'static str, section: &'static str) -> Self {
-        Source::Facts { tag, section }
+    pub fn id(self) -> &'static str {
+        self.row().id
+    }
+    pub fn title(self) -> &'static str {
+        self.row().title
+    }
+    pub fn url(self) -> &'static str {
+        self.row().url
+    }
+    pub fn kind(self) -> Kind {
+        self.row().kind
     }
 
-    /// The citation shown to users and written to JSON.
+    /// The citation as text: the title, then the kind's mark in brackets when it has one.
     pub fn cite(self) -> String {
-        match self {
-            Source::Kb935197 => "KB 935197 (000_872fc5ce77b3fee7.txt)".into(),
-            Source::Q174799 => "Q174799 (001_6b46d4f621a6c1e0.txt)".into(),
-            Source::R2Upgrade => "Windows Server 2003 R2 upgrade (002_f12e17b037886166.txt)".into(),
-            Source::ConfigMgrIpu => {
-                "Configuration Manager in-place upgrade (003_f76c03a2af0714c0.txt)".into()
-            }
-            Source::Facts { tag, section } => format!("{tag} (upgrade-rules.md {section})"),
-            Source::Catalog => "product catalog (not stated by the project's sources)".into(),
+        let r = self.row();
+        match r.kind.mark() {
+            "" => r.title.to_string(),
+            mark => format!("{} ({mark})", r.title),
         }
     }
 
-    /// The seed file this source is, if it is one.
-    pub const fn seed_file(self) -> Option<&'static str> {
-        match self {
-            Source::Kb935197 => Some("000_872fc5ce77b3fee7.txt"),
-            Source::Q174799 => Some("001_6b46d4f621a6c1e0.txt"),
-            Source::R2Upgrade => Some("002_f12e17b037886166.txt"),
-            Source::ConfigMgrIpu => Some("003_f76c03a2af0714c0.txt"),
-            Source::Facts { .. } | Source::Catalog => None,
+    /// The citation as a Markdown link (title, mark, address).
+    pub fn markdown(self) -> String {
+        let r = self.row();
+        let title = super::inventory::md(r.title);
+        let mark = match r.kind.mark() {
+            "" => String::new(),
+            m => format!(" ({m})"),
+        };
+        if r.url.is_empty() {
+            format!("{title}{mark}")
+        } else {
+            format!("[{title}]({}){mark}", r.url)
         }
     }
 }
 
 impl Serialize for Source {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.cite())
+        let r = self.row();
+        let mut st = s.serialize_struct("Source", 5)?;
+        st.serialize_field("id", r.id)?;
+        st.serialize_field("title", r.title)?;
+        st.serialize_field("url", r.url)?;
+        st.serialize_field("date", &r.date)?;
+        st.serialize_field("kind", r.kind.id())?;
+        st.end()
     }
 }
 
-/// The documents the footer lists.
-pub const SEED_DOCUMENTS: &[(Source, &str)] = &[
-    (
-        Source::Kb935197,
-        "You cannot upgrade the operating system of a clustered server (KB 935197)",
-    ),
-    (
-        Source::Q174799,
-        "How to install service packs in a cluster (Q174799)",
-    ),
-    (
-        Source::R2Upgrade,
-        "Upgrading Windows Server 2003 to Windows Server 2003 R2",
-    ),
-    (
-        Source::ConfigMgrIpu,
-        "Upgrade Windows to the latest version with Configuration Manager",
-    ),
-];
+/// The date of the newest source the rules were checked against ("rules as of").
+pub const RULES_AS_OF: &str = "2026-04-27";

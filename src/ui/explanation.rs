@@ -9,7 +9,7 @@ pub struct CellSelection {
     /// "Retail → OEM R2".
     pub title: String,
     pub explanation: String,
-    pub source: String,
+    pub source: crate::core::source::Source,
 }
 
 /// Shows the explanation of the selected matrix cell, announced to screen readers.
@@ -28,7 +28,7 @@ pub fn Explanation(
                 Some(sel) => view! {
                     <h2>{sel.title}</h2>
                     <p>{sel.explanation}</p>
-                    <p class="source">"Source: " <cite>{sel.source}</cite></p>
+                    <p class="source">"Source: " <super::citation::Citation source=sel.source/></p>
                 }
                 .into_any(),
             }}

@@ -1,3 +1,4 @@
+use super::citation::Citation;
 use super::state::Planner;
 use crate::core::plan::{Confidence, Severity};
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn Findings() -> impl IntoView {
                                     <li class="finding" data-testid="finding" data-code=f.code.id()>
                                         {badge}
                                         <span class="msg">{f.message}</span>
-                                        <cite>{f.source.cite()}</cite>
+                                        <Citation source=f.source/>
                                     </li>
                                 }
                             })

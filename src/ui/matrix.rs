@@ -42,7 +42,7 @@ pub fn MatrixTable(
     let (rows, cols) = (matrix.rows.len(), matrix.cols.len());
     let focus = RwSignal::new((0usize, 0usize));
     let id = matrix.id;
-    let source = matrix.source.cite();
+    let source = matrix.source;
     let title_id = format!("matrix-{id}-title");
     let locate_matrix = matrix.clone();
     let current = Memo::new(move |_| {
@@ -75,7 +75,7 @@ pub fn MatrixTable(
                         col: c,
                         title: format!("{} → {}", row.label, col.label),
                         explanation: cell.explanation.clone(),
-                        source: source.clone(),
+                        source,
                     };
                     let explain = {
                         let sel = sel.clone();
@@ -185,7 +185,7 @@ pub fn MatrixTable(
                 </table>
             </div>
             <ul class="notes">{notes}</ul>
-            <p class="source">"Source: " <cite>{source.clone()}</cite></p>
+            <p class="source">"Source: " <super::citation::Citation source=source/></p>
         </figure>
     }
 }

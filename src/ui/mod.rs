@@ -2,6 +2,7 @@
 //! only state is the Scenario (`state::Planner`); the URL fragment mirrors it (`url`).
 
 mod app;
+mod citation;
 pub mod embed;
 mod explanation;
 mod fields;

@@ -1,3 +1,4 @@
+use super::citation::Citation;
 use super::state::Planner;
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn Runbook() -> impl IntoView {
                                 <li class="step" data-testid="step">
                                     <input type="checkbox" id=id.clone()/>
                                     <label for=id>{step.text}</label>
-                                    <cite>{step.source.cite()}</cite>
+                                    <Citation source=step.source/>
                                 </li>
                             }
                         })

@@ -1,18 +1,23 @@
-use crate::core::source::SEED_DOCUMENTS;
+use super::citation::Citation;
+use crate::core::source::{Source, RULES_AS_OF};
 use leptos::prelude::*;
 
-/// Footer listing the documents the rules come from.
+/// Footer listing every source the rules cite, with its date and kind, and "rules as of" the
+/// newest.
 #[component]
 pub fn Sources() -> impl IntoView {
     view! {
         <footer class="site-footer" data-testid="sources">
             <h2>"Sources"</h2>
-            <ul>
-                {SEED_DOCUMENTS
+            <p>"Rules as of " {RULES_AS_OF} ", the date of the newest source. Every finding and step cites its source; secondary and archived sources are marked, and what no source states is shown as unconfirmed."</p>
+            <ul class="source-list">
+                {Source::ALL
                     .iter()
-                    .map(|(src, title)| view! { <li>{*title} " — " <cite>{src.cite()}</cite></li> })
+                    .map(|&src| {
+                        let date = src.row().date.map(|d| format!(", {d}")).unwrap_or_default();
+                        view! { <li data-testid="source"><Citation source=src/> {format!(" — {}{date}", src.row().publisher)}</li> }
+                    })
                     .collect_view()}
-                <li>"Windows Server and Windows client upgrade facts (upgrade-rules.md), each rule tagged with its Microsoft source."</li>
             </ul>
         </footer>
     }

@@ -49,7 +49,7 @@ test('retail -> OEM explains that the path is not supported, with its source', (
       assert.match(text, /Retail/);
       assert.match(text, /OEM/);
       assert.match(text, /not supported/i);
-      assert.ok(text.includes('002_f12e17b037886166.txt'), `source missing from: ${text}`);
+      assert.ok(text.includes('(KB 912309)'), `source missing from: ${text}`);
     });
   }));
 

@@ -48,7 +48,7 @@ fn change_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
     };
     let t_has_arch = version(t.os).has_arch(c.architecture);
     if c.architecture == Arch::Ia64 && !t_has_arch {
-        b.finding_with(Severity::Blocker, Code::ItaniumEnd, Source::facts("S-CONV25", "§1.5"), Confidence::Unconfirmed, format!("No Itanium build exists of {}, so an Itanium server cannot be upgraded to it in place (inferred from the product line; unconfirmed as an explicit statement).", t.os.label()));
+        b.finding_with(Severity::Blocker, Code::ItaniumEnd, Source::ConversionOptions, Confidence::Unconfirmed, format!("No Itanium build exists of {}, so an Itanium server cannot be upgraded to it in place (inferred from the product line; unconfirmed as an explicit statement).", t.os.label()));
     } else if c.architecture == Arch::X86 && !t_has_arch && t.os == Os::Windows11 {
         b.blocker(Code::ArchitectureChange, W11, "Windows 11 needs a 64-bit processor and has no 32-bit edition: a 32-bit Windows 10 cannot be upgraded to it in place.");
     } else if c.architecture != t.architecture {
@@ -58,10 +58,10 @@ fn change_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
         b.blocker(Code::LanguageChange, src, format!("The installed language ({}) and the media's language ({}) must match; a cross-language upgrade is not supported.", c.language, t.language));
     }
     if t.os == Os::Server2008 && t.installation == Installation::Core && c.os != Os::Server2008 {
-        b.finding_with(Severity::Blocker, Code::NoUpgradeInto2008Core, Source::facts("S-WS08ITPRO", "§1.5"), Confidence::Secondary, "No operating system can be upgraded into a Windows Server 2008 Server Core installation.");
+        b.finding_with(Severity::Blocker, Code::NoUpgradeInto2008Core, Source::InPlace2008, Confidence::Secondary, "No operating system can be upgraded into a Windows Server 2008 Server Core installation.");
     }
     if c.installation != t.installation {
-        let inst19 = Source::facts("S-INST19", "§1.6");
+        let inst19 = Source::InstallationAndUpgrade;
         if matches!(c.os, Os::Server2012 | Os::Server2012R2) {
             b.prerequisite(Code::SwitchOn2012r2, inst19, format!(
                 "Switching between {} and {} during an upgrade is not supported, but {} can still switch after installation: switch it first, then upgrade (2016 and later cannot switch).",
@@ -89,7 +89,7 @@ fn server_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
         match cond {
             Condition::BootFromVhd => b.blocker(Code::BootFromVhd, OVR26, "An installation that boots from a VHD cannot be upgraded in place."),
             Condition::PrereleaseBuild => b.blocker(Code::PrereleaseBuild, CONV25, "Preview, prerelease and Technical Preview builds cannot be upgraded: clean-install a released version."),
-            Condition::CheckedBuild => b.blocker(Code::CheckedBuild, Source::facts("S-INST19", "§1.6"), "Upgrading across build types (checked ↔ free) is not supported."),
+            Condition::CheckedBuild => b.blocker(Code::CheckedBuild, Source::InstallationAndUpgrade, "Upgrading across build types (checked ↔ free) is not supported."),
             Condition::AzureVm => b.warning(Code::AzureVm, IPU, "In-place upgrades of cloud virtual machines depend on the provider: an Azure VM has its own upgrade procedure, and the generic procedure assumes the machine is not running in Azure."),
             Condition::NicTeaming => b.prerequisite(Code::NicTeaming, CONV25, "Disable NIC Teaming before the upgrade and enable it again afterwards."),
             Condition::HyperVHost => b.prerequisite(Code::HyperVVms, IPU, "No virtual machine may run during the upgrade: shut them down or live-migrate them to another host first."),
@@ -123,15 +123,15 @@ fn server_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
             b.finding_with(Severity::Info, Code::DcFunctionalLevel2025, DC, Confidence::Unconfirmed, "The domain-controller guidance says no functional level was added after Windows Server 2016, while Windows Server 2025 is generally known to add one: verify before raising levels (conflict in the sources).");
         }
     }
-    b.info(Code::ServerLicense, Source::facts("S-IPU", "§1.6"), "Each Windows Server upgrade needs a valid product key and license for the new version; keys depend on the channel (volume, retail, OEM).");
+    b.info(Code::ServerLicense, Source::InPlaceUpgrade, "Each Windows Server upgrade needs a valid product key and license for the new version; keys depend on the channel (volume, retail, OEM).");
 }
 
 /// An evaluation installation must first become a licensed one (facts §1.7).
 fn evaluation_source(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
     let c = &s.current;
-    let src = Source::facts("S-CONV25", "§1.7");
+    let src = Source::ConversionOptions;
     if version(c.os).rank < version(Os::Server2008R2).rank {
-        b.finding_with(Severity::Blocker, Code::EvaluationNoConversion, Source::facts("S-SUP16", "§1.7"), Confidence::Unconfirmed,
+        b.finding_with(Severity::Blocker, Code::EvaluationNoConversion, Source::SupportedPaths2016, Confidence::Unconfirmed,
             format!("Upgrade tables list only licensed installations, and no conversion of a {} evaluation is documented: clean-install a licensed edition.", c.os.label()));
         return;
     }
@@ -184,7 +184,7 @@ fn client_gates(s: &Resolved, b: &mut Builder) {
     let (c, t) = (&s.current, &s.target);
     if t.edition == Edition::EnterpriseLtsc && c.edition != Edition::EnterpriseLtsc {
         let src = if matches!(c.os, Os::Windows7 | Os::Windows8 | Os::Windows81) {
-            Source::facts("S-CLI10", "§3.2")
+            Source::ClientPaths10
         } else {
             CLI23
         };

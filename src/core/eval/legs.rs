@@ -65,7 +65,7 @@ fn refusals(ctx: &mut Ctx, found: &[Refusal]) {
     if refusals.is_empty() {
         b.blocker(
             Code::NoInPlaceRoute,
-            Source::facts("S-OVR26", "§1.1"),
+            Source::UpgradeOverview,
             format!(
                 "No chain of supported in-place upgrades leads from {} {} to {} {}.",
                 s.current.os.label(),
@@ -212,7 +212,7 @@ fn hop_steps(s: &Resolved, leg: &Leg, i: usize, sp: u8, b: &mut Builder) -> Opti
 fn hop_warnings(s: &Resolved, leg: &Leg, b: &mut Builder) {
     let (c, from, to) = (&s.current, leg.from.os, leg.to.os);
     if from == Os::Server2012R2 && to == Os::Server2019 {
-        b.warning(Code::ScepUninstall, Source::facts("S-UPGDIR", "§1.6"), "Setup flags System Center Endpoint Protection on Windows Server 2012 R2 → 2019: uninstall it before the upgrade.");
+        b.warning(Code::ScepUninstall, Source::UpgradeCenter2019, "Setup flags System Center Endpoint Protection on Windows Server 2012 R2 → 2019: uninstall it before the upgrade.");
     }
     if to >= Os::Server2022
         && to <= Os::Server2025

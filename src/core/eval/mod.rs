@@ -28,13 +28,13 @@ pub fn evaluate_json(json: &str) -> Result<Plan, InputError> {
     evaluate(&parse_scenario(json)?)
 }
 
-const CONV25: Source = Source::facts("S-CONV25", "§1.6");
-const OVR26: Source = Source::facts("S-OVR26", "§1.6");
-const IPU: Source = Source::facts("S-IPU", "§1.6");
-const DC: Source = Source::facts("S-DC", "§1.8");
-const DC12: Source = Source::facts("S-DC12", "§1.8");
-const CLI23: Source = Source::facts("S-CLI23", "§3.1");
-const W11: Source = Source::facts("S-W11REQ", "§3.2");
+const CONV25: Source = Source::ConversionOptions;
+const OVR26: Source = Source::UpgradeOverview;
+const IPU: Source = Source::InPlaceUpgrade;
+const DC: Source = Source::DomainControllers;
+const DC12: Source = Source::DomainControllers2012;
+const CLI23: Source = Source::ClientPaths;
+const W11: Source = Source::Windows11Requirements;
 
 /// What the rules share while they run.
 struct Ctx<'a> {
@@ -94,7 +94,7 @@ fn direction(ctx: &mut Ctx) -> Option<Plan> {
     let (c, t) = (&ctx.s.current, &ctx.s.target);
     let (cv, tv) = (version(c.os), version(t.os));
     if cv.family != tv.family {
-        ctx.b.blocker(Code::FamilyChange, Source::facts("S-CLI23", "§3"), format!(
+        ctx.b.blocker(Code::FamilyChange, Source::ClientPaths, format!(
             "{} and {} are different product families: there is no in-place upgrade between Windows client and Windows Server.",
             c.os.label(), t.os.label()
         ));

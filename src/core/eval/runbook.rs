@@ -76,7 +76,7 @@ pub(super) fn after_upgrade(s: &Resolved, b: &mut Builder) {
 /// A clean installation of the target, for a plan with no in-place route.
 pub(super) fn clean_install(s: &Resolved, b: &mut Builder) {
     let t = &s.target;
-    let src = Source::facts("S-IUM", "§1.6");
+    let src = Source::InstallUpgradeMigrate;
     b.alternative(Method::CleanInstall, format!("Install {} on new or wiped hardware and migrate roles, data and settings to it; nothing of the old installation has to be compatible.", t.os.label()));
     b.group(format!("Clean installation of {}", t.os.label()));
     let install = format!(

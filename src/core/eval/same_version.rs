@@ -155,7 +155,7 @@ fn edition_conversion(s: &Resolved, b: &mut Builder) -> Option<Result<Method, Re
     if t.edition == c.edition {
         return None;
     }
-    let src = Source::facts("S-CONV25", "§1.7");
+    let src = Source::ConversionOptions;
     let allowed = c.edition == Edition::Standard
         && t.edition == Edition::Datacenter
         && version(c.os).rank >= version(Os::Server2008R2).rank
@@ -190,7 +190,7 @@ fn edition_conversion(s: &Resolved, b: &mut Builder) -> Option<Result<Method, Re
 /// Setup of the installed version on itself: an in-place repair.
 fn repair(s: &Resolved, cm_method: Option<Method>, b: &mut Builder) -> Method {
     let os = s.current.os;
-    let src = Source::facts("S-CONV25", "§1.7");
+    let src = Source::ConversionOptions;
     b.info(Code::SameVersionRepair, src, format!("The target is the installed version: running Setup of {} on it is an in-place repair and keeps the edition.", os.label()));
     b.group("In-place repair");
     b.step(IPU, "Back up the server.");
