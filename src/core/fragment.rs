@@ -223,6 +223,7 @@ mod tests {
         s.cluster = Some(Cluster {
             nodes: vec!["N1".into(), "N2".into(), "N3".into()],
             groups: vec!["SQL Server".into()],
+            workload: None,
         });
         let f = encode(&s);
         assert_eq!(

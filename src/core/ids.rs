@@ -196,3 +196,92 @@ id_enum!(
         SModeClient = "s-mode": "runs Windows in S mode",
     }
 );
+
+id_enum!(
+    /// The Trusted Platform Module the machine has (`Get-Tpm`, `Win32_Tpm.SpecVersion`).
+    TpmVersion {
+        None = "none": "no TPM",
+        V12 = "1.2": "TPM 1.2",
+        V20 = "2.0": "TPM 2.0",
+    }
+);
+
+id_enum!(
+    /// How the firmware boots Windows (msinfo32 "BIOS Mode").
+    Firmware {
+        Bios = "bios": "legacy BIOS (or CSM)",
+        Uefi = "uefi": "UEFI",
+    }
+);
+
+id_enum!(
+    /// Secure Boot (`Confirm-SecureBootUEFI`: true = enabled, false = capable, an error = not supported).
+    SecureBoot {
+        NotSupported = "not-supported": "not supported",
+        Capable = "capable": "capable, off",
+        Enabled = "enabled": "enabled",
+    }
+);
+
+id_enum!(
+    /// Partition style of the system disk (`Get-Disk`).
+    PartitionStyle {
+        Mbr = "mbr": "MBR",
+        Gpt = "gpt": "GPT",
+    }
+);
+
+id_enum!(
+    /// Who made the processor (`Win32_Processor.Manufacturer`).
+    CpuMaker {
+        Intel = "intel": "Intel (GenuineIntel)",
+        Amd = "amd": "AMD (AuthenticAMD)",
+        Qualcomm = "qualcomm": "Qualcomm",
+        Other = "other": "another manufacturer",
+    }
+);
+
+id_enum!(
+    /// Where the machine runs.
+    Platform {
+        Physical = "physical": "a physical machine",
+        HyperVGen1 = "hyper-v-gen1": "a Hyper-V generation 1 virtual machine",
+        HyperVGen2 = "hyper-v-gen2": "a Hyper-V generation 2 virtual machine",
+        Other = "other": "a virtual machine of another hypervisor",
+    }
+);
+
+id_enum!(
+    /// Configuration Manager roles on the machine (and the SCEP client).
+    SiteRole {
+        SiteServer = "site-server": "site server",
+        ManagementPoint = "management-point": "management point",
+        DistributionPoint = "distribution-point": "distribution point",
+        SoftwareUpdatePoint = "software-update-point": "software update point (WSUS)",
+        ScepClient = "scep-client": "System Center Endpoint Protection client",
+    }
+);
+
+id_enum!(
+    /// An Active Directory domain or forest functional level.
+    FunctionalLevel {
+        W2000 = "2000": "Windows 2000",
+        W2003 = "2003": "Windows Server 2003",
+        W2008 = "2008": "Windows Server 2008",
+        W2008R2 = "2008-r2": "Windows Server 2008 R2",
+        W2012 = "2012": "Windows Server 2012",
+        W2012R2 = "2012-r2": "Windows Server 2012 R2",
+        W2016 = "2016": "Windows Server 2016",
+        W2025 = "2025": "Windows Server 2025",
+    }
+);
+
+id_enum!(
+    /// What a failover cluster runs.
+    Workload {
+        HyperV = "hyper-v": "Hyper-V virtual machines",
+        ScaleOutFileServer = "scale-out-file-server": "Scale-Out File Server",
+        StorageSpacesDirect = "storage-spaces-direct": "Storage Spaces Direct",
+        Other = "other": "other roles (e.g. SQL Server, file server)",
+    }
+);

@@ -26,6 +26,15 @@ pub struct Scenario {
     pub cluster: Option<Cluster>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configmgr: Option<ConfigMgr>,
+    /// What the machine is made of; every fact left out is unknown, never assumed.
+    #[serde(skip_serializing_if = "Hardware::is_empty")]
+    pub hardware: Hardware,
+    /// Where the machine runs.
+    #[serde(skip_serializing_if = "Virtualisation::is_empty")]
+    pub virtualisation: Virtualisation,
+    /// Roles of the machine that the rules need.
+    #[serde(skip_serializing_if = "Roles::is_empty")]
+    pub roles: Roles,
     /// The date lifecycle dates are compared with; front ends fill in today.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
@@ -53,6 +62,9 @@ pub struct Current {
     /// Windows 10/11 feature-update release, e.g. `22H2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
+    /// The full build with its update revision, e.g. `19045.5371`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
     /// Test-only (feature `synthetic-field`, docs/adding-a-field.md).
@@ -88,6 +100,105 @@ pub struct Target {
 pub struct Cluster {
     pub nodes: Vec<String>,
     pub groups: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload: Option<Workload>,
+}
+
+/// The machine's hardware as Windows reports it. Every field is optional: left out is unknown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Hardware {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpm: Option<TpmVersion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpm_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firmware: Option<Firmware>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secure_boot: Option<SecureBoot>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partition_style: Option<PartitionStyle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ram_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk_gb: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s_mode: Option<bool>,
+    /// The computer's model (`Win32_ComputerSystem.Model`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(skip_serializing_if = "Cpu::is_empty")]
+    pub cpu: Cpu,
+}
+
+/// The processor (`Win32_Processor`, CPUID).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Cpu {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<CpuMaker>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stepping: Option<u8>,
+    /// Registry `Platform Specific Field 1` (needed for a Kaby Lake with stepping 9).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_id: Option<u8>,
+    /// The brand string (`Win32_Processor.Name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logical_processors: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock_mhz: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sse42: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub popcnt: Option<bool>,
+    /// Second Level Address Translation (EPT / NPT).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slat: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Virtualisation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Platform>,
+    /// A virtual TPM is enabled for the virtual machine.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vtpm: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Roles {
+    /// Configuration Manager site-system roles on this server.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub configmgr: Vec<SiteRole>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_functional_level: Option<FunctionalLevel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forest_functional_level: Option<FunctionalLevel>,
+}
+
+impl Hardware {
+    pub fn is_empty(&self) -> bool {
+        *self == Hardware::default()
+    }
+}
+impl Cpu {
+    pub fn is_empty(&self) -> bool {
+        *self == Cpu::default()
+    }
+}
+impl Virtualisation {
+    pub fn is_empty(&self) -> bool {
+        *self == Virtualisation::default()
+    }
+}
+impl Roles {
+    pub fn is_empty(&self) -> bool {
+        *self == Roles::default()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -135,6 +246,7 @@ impl Current {
             cluster_node: None,
             domain_controller: None,
             release: None,
+            build: None,
             conditions: Vec::new(),
             #[cfg(feature = "synthetic-field")]
             synthetic_widget: None,
@@ -305,6 +417,7 @@ mod tests {
         s.cluster = Some(Cluster {
             nodes: vec!["A".into(), "<img src=x onerror=alert(1)>".into()],
             groups: vec![],
+            workload: None,
         });
         let e = s.resolve().unwrap_err();
         assert_eq!(e.path, "cluster.nodes[1]");

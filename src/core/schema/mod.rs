@@ -73,6 +73,8 @@ pub struct Field {
     pub resets: bool,
     /// A short label in words (form, notices).
     pub label: &'static str,
+    /// Where to read it on the machine, in one line (the form shows it).
+    pub hint: &'static str,
     /// A check that needs the rest of the scenario (run by `resolve` when the field is set):
     /// what is wrong and what is accepted.
     pub check: Option<Check>,
@@ -203,6 +205,7 @@ impl Scalar for Date {
     }
 }
 
+mod checks;
 mod fields;
 pub use fields::{DOCS, FIELDS};
 
@@ -235,6 +238,30 @@ pub static SECTIONS: &[Section] = &[
             s.configmgr.get_or_insert_with(Default::default);
         },
         is_open: |s| s.configmgr.is_some(),
+    },
+    Section {
+        path: "hardware",
+        required: false,
+        open: |_| {},
+        is_open: |s| !s.hardware.is_empty(),
+    },
+    Section {
+        path: "hardware.cpu",
+        required: false,
+        open: |_| {},
+        is_open: |s| !s.hardware.cpu.is_empty(),
+    },
+    Section {
+        path: "virtualisation",
+        required: false,
+        open: |_| {},
+        is_open: |s| !s.virtualisation.is_empty(),
+    },
+    Section {
+        path: "roles",
+        required: false,
+        open: |_| {},
+        is_open: |s| !s.roles.is_empty(),
     },
     Section {
         path: "configmgr.package",
