@@ -62,5 +62,5 @@ pub fn parse_build(text: &str) -> Option<(u32, Option<u32>)> {
     if !digits(b) || ubr.is_some_and(|u| !digits(u)) {
         return None;
     }
-    Some((b.parse().ok()?, ubr.map(|u| u.parse().ok()).flatten()))
+    Some((b.parse().ok()?, ubr.and_then(|u| u.parse().ok())))
 }
