@@ -8,7 +8,10 @@
 //!   "expect": { "verdict": "...", "method": "...", "route": ["..."], "confidence": "...",
 //!               "findings": ["code", ...], "no_findings": ["code", ...],
 //!               "setup_messages": ["exact text", ...], "steps": ["substring", ...],
-//!               "alternatives": ["method", ...], "explanation": ["substring", ...] } }
+//!               "alternatives": ["method", ...], "explanation": ["substring", ...],
+//!               "hardware": "ready|fixable|replace|unknown", "readiness": {"w11-tpm": "pass", ...},
+//!               "readiness_fix": {"w11-tpm": "fixable|replace"}, "esu_until": "2028-10-10",
+//!               "stops": [{"os": "windows-10", "end": "2025-10-14", "support": "ended", "days_left": -413}] } }
 //! ```
 //! or, for bad input, `"expect": { "error_path": "current.edition", "error": ["substring", ...] }`.
 #![cfg(not(target_arch = "wasm32"))]
@@ -109,6 +112,7 @@ fn check(name: &str, fixture: &Value) -> Vec<String> {
             errs.push(format!("{name}: alternative `{a}` missing; got {alts:?}"));
         }
     }
+    errs.extend(check_machine(name, expect, &json));
     let explanation = plan.explanation.clone().unwrap_or_default();
     for s in strings(expect, "explanation") {
         if !explanation.contains(&s) {
@@ -118,9 +122,96 @@ fn check(name: &str, fixture: &Value) -> Vec<String> {
     errs
 }
 
+/// `hardware` (the readiness outcome), `readiness` {check: status}, `readiness_fix`
+/// {check: fixable|replace}, `stops` [{os, key: value…}] (matched by os), `esu_until`.
+fn check_machine(name: &str, expect: &Value, json: &Value) -> Vec<String> {
+    let mut errs = Vec::new();
+    let readiness = &json["readiness"];
+    if let Some(want) = expect.get("hardware") {
+        if &readiness["outcome"] != want {
+            errs.push(format!(
+                "{name}: hardware is {}, expected {want}",
+                readiness["outcome"]
+            ));
+        }
+    }
+    let check_of = |code: &str| {
+        readiness["checks"]
+            .as_array()
+            .and_then(|a| a.iter().find(|c| c["code"] == code))
+            .cloned()
+    };
+    for (key, field) in [("readiness", "status"), ("readiness_fix", "remedy")] {
+        for (code, want) in expect
+            .get(key)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            match check_of(code) {
+                Some(c) if &c[field] == want => {}
+                Some(c) => errs.push(format!(
+                    "{name}: check {code} {field} is {}, expected {want} ({})",
+                    c[field], c["value"]
+                )),
+                None => errs.push(format!(
+                    "{name}: check {code} missing; checks: {}",
+                    readiness["checks"]
+                )),
+            }
+        }
+    }
+    let wanted = expect.get("stops").and_then(Value::as_array);
+    for (i, want) in wanted.into_iter().flatten().enumerate() {
+        // The k-th expected stop of a version is the plan's k-th stop of that version.
+        let k = wanted.unwrap()[..i]
+            .iter()
+            .filter(|w| w["os"] == want["os"])
+            .count();
+        let stop = json["stops"]
+            .as_array()
+            .and_then(|a| a.iter().filter(|s| s["os"] == want["os"]).nth(k));
+        let Some(stop) = stop else {
+            errs.push(format!(
+                "{name}: no stop {}; stops: {}",
+                want["os"], json["stops"]
+            ));
+            continue;
+        };
+        for (k, v) in want.as_object().into_iter().flatten() {
+            if &stop[k] != v {
+                errs.push(format!(
+                    "{name}: stop {} {k} is {}, expected {v}",
+                    want["os"], stop[k]
+                ));
+            }
+        }
+    }
+    if let Some(want) = expect.get("esu_until") {
+        let open = json["esu"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|o| o["open"] == true)
+            .filter_map(|o| o["until"].as_str())
+            .max();
+        if open != want.as_str() {
+            errs.push(format!("{name}: ESU until {open:?}, expected {want}"));
+        }
+    }
+    errs
+}
+
 #[test]
 fn every_fixture_holds() {
     run_fixtures("tests/scenarios", 10);
+}
+
+/// Hardware readiness, virtual machines, lifecycle per release, ESU and domain controllers,
+/// written from the facts alone (tests/scenarios/hardware/README.md).
+#[test]
+fn hardware_fixtures_hold() {
+    run_fixtures("tests/scenarios/hardware", 80);
 }
 
 /// Fixtures of the synthetic Windows Server 2028 (docs/adding-a-version.md); a real new version's

@@ -1080,7 +1080,7 @@ fn command_refuses_bad_files_and_options_with_one_line() {
 fn command_single_scenario_is_unchanged() {
     let out = run(
         &["-"],
-        br#"{"current":{"os":"windows-server-2012-r2"},"target":{"os":"windows-server-2025"}}"#,
+        br#"{"current":{"os":"windows-server-2012-r2"},"target":{"os":"windows-server-2025"},"hardware":{"cpu":{"slat":true,"sse42":true,"popcnt":true}}}"#,
     );
     assert_eq!(out.status.code(), Some(0));
     let plan: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -1,6 +1,5 @@
 //! Collects findings, steps and messages while the rules run, then settles the verdict.
 
-use super::catalog::version;
 use super::codes::Code;
 use super::date::Date;
 use super::ids::Os;
@@ -130,7 +129,6 @@ impl Builder {
         } else {
             Verdict::Supported
         };
-        let stops = route.iter().map(|&os| stop(os, as_of)).collect();
         let confidence = self
             .findings
             .iter()
@@ -143,7 +141,11 @@ impl Builder {
             verdict,
             method,
             route,
-            stops,
+            // Filled in by `eval::finish`, which knows each stop's edition and release.
+            stops: Vec::new(),
+            headline: String::new(),
+            readiness: None,
+            esu: Vec::new(),
             findings: self.findings,
             setup_messages: self.setup_messages,
             steps: self.steps,
@@ -153,19 +155,6 @@ impl Builder {
             as_of,
             rules_as_of: RULES_AS_OF,
         }
-    }
-}
-
-pub fn stop(os: Os, as_of: Date) -> Stop {
-    let v = version(os);
-    Stop {
-        os,
-        name: os.label(),
-        mainstream_end: v.lifecycle.mainstream_end,
-        extended_end: v.lifecycle.extended_end,
-        support: v.support_on(as_of),
-        lifecycle_source: v.lifecycle.source,
-        lifecycle_confidence: v.lifecycle.confidence,
     }
 }
 

@@ -24,13 +24,33 @@ pub struct Lifecycle {
     pub confidence: Confidence,
 }
 
-/// A feature-update release of Windows 10 or 11.
+/// A feature-update release of Windows 10 or 11, with the end of servicing per edition group.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Release {
     /// As Windows shows it (`DisplayVersion`), e.g. `22H2`.
     pub name: &'static str,
     /// Its OS build number (`CurrentBuildNumber`), e.g. 19045.
     pub build: u32,
+    /// End of servicing for Home, Pro, Pro Education and Pro for Workstations.
+    pub home_pro_end: Date,
+    /// End of servicing for Enterprise and Education.
+    pub enterprise_end: Date,
+    /// The LTSB/LTSC release built on it, if any.
+    pub ltsc: Option<Ltsc>,
+    pub source: Source,
+    pub confidence: Confidence,
+}
+
+/// A Long-Term Servicing release (fixed lifecycle) built on a feature-update release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ltsc {
+    /// As Microsoft names it, e.g. `Enterprise LTSC 2019`.
+    pub name: &'static str,
+    pub mainstream_end: Date,
+    /// `None` for a five-year LTSC without extended support.
+    pub extended_end: Option<Date>,
+    pub source: Source,
+    pub confidence: Confidence,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -76,38 +96,90 @@ const CLIENT_10_EDITIONS: &[Edition] = &[
     EnterpriseLtsc,
 ];
 
-const fn release(name: &'static str, build: u32) -> Release {
-    Release { name, build }
+const LC: Source = Source::LifecycleData;
+const EOL: Source = Source::EndOfLife;
+const C: Confidence = Confidence::Confirmed;
+const SEC: Confidence = Confidence::Secondary;
+
+/// `release(name, build, Home/Pro end, Enterprise/Education end, source, confidence)`.
+const fn release(
+    name: &'static str,
+    build: u32,
+    home_pro_end: &str,
+    enterprise_end: &str,
+    source: Source,
+    confidence: Confidence,
+) -> Release {
+    Release {
+        name,
+        build,
+        home_pro_end: Date::lit(home_pro_end),
+        enterprise_end: Date::lit(enterprise_end),
+        ltsc: None,
+        source,
+        confidence,
+    }
 }
 
+/// `ltsc(release, LTSC name, mainstream end, extended end, source, confidence)`.
+const fn ltsc(
+    r: Release,
+    name: &'static str,
+    mainstream_end: &str,
+    extended_end: Option<&str>,
+    source: Source,
+    confidence: Confidence,
+) -> Release {
+    let extended_end = match extended_end {
+        Some(d) => Some(Date::lit(d)),
+        None => None,
+    };
+    Release {
+        ltsc: Some(Ltsc {
+            name,
+            mainstream_end: Date::lit(mainstream_end),
+            extended_end,
+            source,
+            confidence,
+        }),
+        ..r
+    }
+}
+
+// Windows 10: Microsoft's lifecycle data (1507–21H2); 22H2 ends with Windows 10 (ESU program page).
+#[rustfmt::skip]
 const WINDOWS_10_RELEASES: &[Release] = &[
-    release("1507", 10240),
-    release("1511", 10586),
-    release("1607", 14393),
-    release("1703", 15063),
-    release("1709", 16299),
-    release("1803", 17134),
-    release("1809", 17763),
-    release("1903", 18362),
-    release("1909", 18363),
-    release("2004", 19041),
-    release("20H2", 19042),
-    release("21H1", 19043),
-    release("21H2", 19044),
-    release("22H2", 19045),
+    ltsc(release("1507", 10240, "2017-05-09", "2017-05-09", LC, C), "Enterprise 2015 LTSB", "2020-10-13", Some("2025-10-14"), LC, C),
+    release("1511", 10586, "2017-10-10", "2017-10-10", LC, C),
+    ltsc(release("1607", 14393, "2018-04-10", "2019-04-09", LC, C), "Enterprise 2016 LTSB", "2021-10-12", Some("2026-10-13"), LC, C),
+    release("1703", 15063, "2018-10-09", "2019-10-08", LC, C),
+    release("1709", 16299, "2019-04-09", "2020-10-13", LC, C),
+    release("1803", 17134, "2019-11-12", "2021-05-11", LC, C),
+    ltsc(release("1809", 17763, "2020-11-10", "2021-05-11", LC, C), "Enterprise LTSC 2019", "2024-01-09", Some("2029-01-09"), LC, C),
+    release("1903", 18362, "2020-12-08", "2020-12-08", LC, C),
+    release("1909", 18363, "2021-05-11", "2022-05-10", LC, C),
+    release("2004", 19041, "2021-12-14", "2021-12-14", LC, C),
+    release("20H2", 19042, "2022-05-10", "2023-05-09", LC, C),
+    release("21H1", 19043, "2022-12-13", "2022-12-13", LC, C),
+    ltsc(release("21H2", 19044, "2023-06-13", "2024-06-11", LC, C), "Enterprise LTSC 2021", "2027-01-12", None, LC, C),
+    release("22H2", 19045, "2025-10-14", "2025-10-14", Source::Windows10Esu, C),
 ];
+// Windows 11: 21H2 and 22H2 from Microsoft's lifecycle data (22H2 Home/Pro: the data's Monday
+// 2024-10-14 conflicts with endoflife.date's Tuesday 2024-10-08; the Tuesday is used);
+// later releases from endoflife.date, which follow Microsoft's 24/36-month rule.
+#[rustfmt::skip]
 const WINDOWS_11_RELEASES: &[Release] = &[
-    release("21H2", 22000),
-    release("22H2", 22621),
-    release("23H2", 22631),
-    release("24H2", 26100),
-    release("25H2", 26200),
+    release("21H2", 22000, "2023-10-10", "2024-10-08", LC, C),
+    release("22H2", 22621, "2024-10-08", "2025-10-14", LC, SEC),
+    release("23H2", 22631, "2025-11-11", "2026-11-10", EOL, SEC),
+    ltsc(release("24H2", 26100, "2026-10-13", "2027-10-12", EOL, SEC), "Enterprise LTSC 2024", "2029-10-09", None, EOL, SEC),
+    release("25H2", 26200, "2027-10-12", "2028-10-10", EOL, SEC),
 ];
 
 const NO_DATES: Lifecycle = Lifecycle {
     mainstream_end: None,
     extended_end: None,
-    source: Source::LifecycleThirdParty,
+    source: Source::Catalog,
     confidence: Confidence::Unconfirmed,
 };
 
@@ -125,24 +197,9 @@ const fn dates(
     }
 }
 
-const LC_2003: Lifecycle = dates(
-    "2010-07-13",
-    "2015-07-14",
-    Source::LifecycleThirdParty,
-    Confidence::Secondary,
-);
-const LC_2008: Lifecycle = dates(
-    "2015-01-13",
-    "2020-01-14",
-    Source::InstallUpgradeMigrate,
-    Confidence::Secondary,
-);
-const LC_2012: Lifecycle = dates(
-    "2018-10-09",
-    "2023-10-10",
-    Source::UpgradeOverview,
-    Confidence::Secondary,
-);
+const LC_2003: Lifecycle = dates("2010-07-13", "2015-07-14", LC, C);
+const LC_2008: Lifecycle = dates("2015-01-13", "2020-01-14", LC, C);
+const LC_2012: Lifecycle = dates("2018-10-09", "2023-10-10", LC, C);
 
 /// A server row: `server(os, rank, kernel, builds, names, architectures, editions, max SP, lifecycle, cluster level)`.
 #[allow(clippy::too_many_arguments)]
@@ -222,26 +279,26 @@ const WS2012: Version = server(Os::Server2012, 6, Some((6, 2)), &[9200], &["2012
 #[rustfmt::skip]
 const WS2012R2: Version = server(Os::Server2012R2, 7, Some((6, 3)), &[9600], &["2012 r2", "2012r2"], &[X64], SERVER_2012_EDITIONS, 0, LC_2012, 8);
 #[rustfmt::skip]
-const WS2016: Version = server(Os::Server2016, 8, None, &[14393], &["2016"], &[X64], SERVER_2012_EDITIONS, 0, dates("2022-01-11", "2027-01-12", Source::ReleaseInfo, Confidence::Unconfirmed), 9);
+const WS2016: Version = server(Os::Server2016, 8, None, &[14393], &["2016"], &[X64], SERVER_2012_EDITIONS, 0, dates("2022-01-11", "2027-01-12", LC, C), 9);
 #[rustfmt::skip]
-const WS2019: Version = server(Os::Server2019, 9, None, &[17763], &["2019"], &[X64], SERVER_2019_EDITIONS, 0, dates("2024-01-09", "2029-01-09", Source::ReleaseInfo, Confidence::Confirmed), 10);
+const WS2019: Version = server(Os::Server2019, 9, None, &[17763], &["2019"], &[X64], SERVER_2019_EDITIONS, 0, dates("2024-01-09", "2029-01-09", LC, C), 10);
 #[rustfmt::skip]
-const WS2022: Version = server(Os::Server2022, 10, None, &[20348], &["2022"], &[X64], SERVER_2022_EDITIONS, 0, dates("2026-10-13", "2031-10-14", Source::LifecycleThirdParty, Confidence::Secondary), 11);
+const WS2022: Version = server(Os::Server2022, 10, None, &[20348], &["2022"], &[X64], SERVER_2022_EDITIONS, 0, dates("2026-10-13", "2031-10-14", LC, C), 11);
 #[rustfmt::skip]
-const WS2025: Version = server(Os::Server2025, 11, None, &[26100], &["2025"], &[X64], SERVER_2022_EDITIONS, 0, dates("2029-10-09", "2034-10-10", Source::LifecycleThirdParty, Confidence::Unconfirmed), 12);
+const WS2025: Version = server(Os::Server2025, 11, None, &[26100], &["2025"], &[X64], SERVER_2022_EDITIONS, 0, dates("2029-10-09", "2034-10-10", Source::ContainerLifecycle, C), 12);
 /// The synthetic Windows Server 2028 (test-only feature `synthetic-2028`, docs/adding-a-version.md):
 /// a made-up build number and name, so that an inventory row can name it.
 #[cfg(feature = "synthetic-2028")]
 #[rustfmt::skip]
 const WS2028: Version = server(Os::Server2028, 12, None, &[40028], &["2028"], &[X64], SERVER_2022_EDITIONS, 0, Lifecycle { mainstream_end: None, extended_end: None, source: Source::Catalog, confidence: Confidence::Unconfirmed, }, 13);
 #[rustfmt::skip]
-const W7: Version = client(Os::Windows7, 0, Some((6, 1)), &[7600, 7601], &["windows 7"], &[X64, X86], &[Professional, Starter, HomeBasic, HomePremium, Ultimate, Enterprise], 1, &[], NO_DATES);
+const W7: Version = client(Os::Windows7, 0, Some((6, 1)), &[7600, 7601], &["windows 7"], &[X64, X86], &[Professional, Starter, HomeBasic, HomePremium, Ultimate, Enterprise], 1, &[], dates("2015-01-13", "2020-01-14", LC, C));
 #[rustfmt::skip]
 const W8: Version = client(Os::Windows8, 1, Some((6, 2)), &[9200], &["windows 8"], &[X64, X86], &[Pro, Core, Enterprise], 0, &[], NO_DATES);
 #[rustfmt::skip]
-const W81: Version = client(Os::Windows81, 2, Some((6, 3)), &[9600], &["windows 8.1"], &[X64, X86], &[Pro, Core, Enterprise], 0, &[], NO_DATES);
+const W81: Version = client(Os::Windows81, 2, Some((6, 3)), &[9600], &["windows 8.1"], &[X64, X86], &[Pro, Core, Enterprise], 0, &[], dates("2018-01-09", "2023-01-10", LC, C));
 #[rustfmt::skip]
-const W10: Version = client(Os::Windows10, 3, None, &[], &["windows 10"], &[X64, X86, Arm64], CLIENT_10_EDITIONS, 0, WINDOWS_10_RELEASES, Lifecycle { mainstream_end: None, extended_end: Some(Date::lit("2025-10-14")), source: Source::LifecycleThirdParty, confidence: Confidence::Secondary, });
+const W10: Version = client(Os::Windows10, 3, None, &[], &["windows 10"], &[X64, X86, Arm64], CLIENT_10_EDITIONS, 0, WINDOWS_10_RELEASES, Lifecycle { mainstream_end: None, extended_end: Some(Date::lit("2025-10-14")), source: LC, confidence: C, });
 #[rustfmt::skip]
 const W11: Version = client(Os::Windows11, 4, None, &[], &["windows 11"], &[X64, Arm64], CLIENT_10_EDITIONS, 0, WINDOWS_11_RELEASES, NO_DATES);
 
@@ -307,15 +364,9 @@ impl Version {
         self.builds.contains(&b) || self.releases.iter().any(|r| r.build == b)
     }
 
-    /// Support state on `today`.
+    /// Support state on `today` (the version's own dates; a release's are in `lifecycle::applies`).
     pub fn support_on(&self, today: Date) -> Support {
-        match (self.lifecycle.mainstream_end, self.lifecycle.extended_end) {
-            (_, Some(ext)) if today > ext => Support::Ended,
-            (Some(main), Some(_)) if today > main => Support::ExtendedOnly,
-            (_, Some(_)) => Support::Supported,
-            (Some(main), None) if today > main => Support::ExtendedOnly,
-            _ => Support::Unknown,
-        }
+        self.lifecycle.support_on(today)
     }
 }
 
@@ -377,6 +428,12 @@ mod tests {
         assert_eq!(on("2030-01-01"), "ended");
         assert_eq!(
             version(Os::Windows7)
+                .support_on(Date::lit("2026-11-21"))
+                .id(),
+            "ended"
+        );
+        assert_eq!(
+            version(Os::Windows8)
                 .support_on(Date::lit("2026-11-21"))
                 .id(),
             "unknown"

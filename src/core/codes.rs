@@ -41,6 +41,7 @@ codes! {
     ClusterOneVersionPerHop = "cluster-one-version-per-hop",
     ClusterRollingNeeds2012r2 = "cluster-rolling-needs-2012r2",
     ClusterSameServicePacks = "cluster-same-service-packs",
+    ClusterWorkload = "cluster-workload",
     ConfigmgrArm64OsDeployment = "configmgr-arm64-os-deployment",
     ConfigmgrBiosToUefi = "configmgr-bios-to-uefi",
     ConfigmgrBootImage = "configmgr-boot-image",
@@ -58,8 +59,9 @@ codes! {
     ConfigmgrTarget2025 = "configmgr-target-2025",
     ConfigmgrTargetNotSupported = "configmgr-target-not-supported",
     DcCore2008r2To2012 = "dc-core-2008r2-to-2012",
+    DcDomainFunctionalLevel = "dc-domain-functional-level",
     DcForestFunctionalLevel = "dc-forest-functional-level",
-    DcFunctionalLevel2025 = "dc-functional-level-2025",
+    DcFrsSysvol = "dc-frs-sysvol",
     DcNtdsFreeSpace = "dc-ntds-free-space",
     DcPreferNewDcs = "dc-prefer-new-dcs",
     Downgrade = "downgrade",
@@ -68,6 +70,7 @@ codes! {
     EditionKey = "edition-key",
     EditionNoPath = "edition-no-path",
     EditionNotAllowed = "edition-not-allowed",
+    EsuBridge = "esu-bridge",
     EvaluationConvert = "evaluation-convert",
     EvaluationDc = "evaluation-dc",
     EvaluationNoConversion = "evaluation-no-conversion",
@@ -83,6 +86,7 @@ codes! {
     Kb935197Cause = "kb935197-cause",
     LanguageChange = "language-change",
     LbfoHyperVSwitch = "lbfo-hyper-v-switch",
+    LifecycleCurrentEnded = "lifecycle-current-ended",
     LifecycleStopEnded = "lifecycle-stop-ended",
     LifecycleTargetEnded = "lifecycle-target-ended",
     LifecycleTargetExtended = "lifecycle-target-extended",
@@ -124,17 +128,31 @@ codes! {
     SharedVhdxGuestCluster = "shared-vhdx-guest-cluster",
     StandardToDatacenterIrreversible = "standard-to-datacenter-irreversible",
     StorageServer = "storage-server",
+    SwitchOn2012r2 = "switch-on-2012r2",
     #[cfg(feature = "synthetic-field")]
     SyntheticWidget = "synthetic-widget",
-    SwitchOn2012r2 = "switch-on-2012r2",
     UnconfirmedEdition = "unconfirmed-edition",
     UnconfirmedHop = "unconfirmed-hop",
     VmConfigVersion = "vm-config-version",
-    Windows10Release = "windows-10-release",
-    Windows10SecurityUpdate = "windows-10-security-update",
-    Windows11Gen1Vm = "windows-11-gen1-vm",
-    Windows11Hardware = "windows-11-hardware",
+    W11CpuCores = "w11-cpu-cores",
+    W11CpuGeneration = "w11-cpu-generation",
+    W11CpuSpeed = "w11-cpu-speed",
+    W11GraphicsDisplay = "w11-graphics-display",
+    W11Ram = "w11-ram",
+    W11SMode = "w11-s-mode",
+    W11SourceRelease = "w11-source-release",
+    W11Sse42Popcnt = "w11-sse42-popcnt",
+    W11Storage = "w11-storage",
+    W11Tpm = "w11-tpm",
+    W11UefiSecureBoot = "w11-uefi-secure-boot",
+    W11UnsupportedBypass = "w11-unsupported-bypass",
+    W11VmGeneration = "w11-vm-generation",
     Windows8To81First = "windows-8-to-8-1-first",
+    WsCpuSlat = "ws-cpu-slat",
+    WsCpuSpeed = "ws-cpu-speed",
+    WsCpuSse42Popcnt = "ws-cpu-sse42-popcnt",
+    WsDisk = "ws-disk",
+    WsRam = "ws-ram",
 }
 
 impl Code {
@@ -143,6 +161,8 @@ impl Code {
         matches!(
             self,
             Code::LifecycleStopEnded
+                | Code::LifecycleCurrentEnded
+                | Code::EsuBridge
                 | Code::LifecycleTargetEnded
                 | Code::LifecycleTargetExtended
                 | Code::LifecycleUnknown

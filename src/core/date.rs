@@ -106,6 +106,18 @@ impl Date {
         later.day_number() - self.day_number()
     }
 
+    /// Monday = 0 … Sunday = 6.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 (unix day 0) was a Thursday; day numbers differ from unix days by a constant.
+        let unix = self.day_number() - Date::lit("1970-01-01").day_number();
+        (unix + 3).rem_euclid(7) as u8
+    }
+
+    /// Whether this is the second Tuesday of its month (Microsoft's "Patch Tuesday").
+    pub fn is_second_tuesday(self) -> bool {
+        self.weekday() == 1 && (8..=14).contains(&self.day)
+    }
+
     /// The quarter this date falls in, e.g. `2027 Q1`.
     pub fn quarter(self) -> (u16, u8) {
         (self.year, (self.month - 1) / 3 + 1)

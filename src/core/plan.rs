@@ -2,6 +2,8 @@
 
 use super::codes::Code;
 use super::date::Date;
+use super::esu::Offer;
+use super::hardware::Readiness;
 use super::ids::Os;
 use super::source::Source;
 use serde::Serialize;
@@ -54,6 +56,7 @@ pub enum Method {
     CleanInstall,
     ConfigmgrInPlaceUpgrade,
     ConfigmgrOsDeployment,
+    ReplaceHardware,
 }
 
 impl Method {
@@ -69,6 +72,7 @@ impl Method {
             Method::CleanInstall => "clean-install",
             Method::ConfigmgrInPlaceUpgrade => "configmgr-in-place-upgrade",
             Method::ConfigmgrOsDeployment => "configmgr-os-deployment",
+            Method::ReplaceHardware => "replace-hardware",
         }
     }
     pub const fn label(self) -> &'static str {
@@ -83,6 +87,7 @@ impl Method {
             Method::CleanInstall => "Clean installation and migration",
             Method::ConfigmgrInPlaceUpgrade => "ConfigMgr in-place upgrade task sequence",
             Method::ConfigmgrOsDeployment => "ConfigMgr traditional OS deployment",
+            Method::ReplaceHardware => "New hardware, with the user's data moved",
         }
     }
 }
@@ -198,10 +203,22 @@ impl Support {
 pub struct Stop {
     pub os: Os,
     pub name: &'static str,
+    /// The Windows 10/11 release at this stop.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release: Option<&'static str>,
+    /// What the dates apply to, e.g. "version 22H2, Enterprise and Education editions".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<String>,
     pub mainstream_end: Option<Date>,
+    /// The last day of security updates (for a feature-update release, its end of servicing).
     pub extended_end: Option<Date>,
     /// Support on the plan's `as_of` date.
     pub support: Support,
+    /// The last day of security updates at this stop.
+    pub end: Option<Date>,
+    /// Days from the plan's date to `end` (negative once passed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
     pub lifecycle_source: Source,
     pub lifecycle_confidence: Confidence,
 }
@@ -209,6 +226,9 @@ pub struct Stop {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Plan {
     pub verdict: Verdict,
+    /// The answer in one line: the verdict and what to do (e.g. "Not supported on this hardware:
+    /// replace it, or stay on Windows 10 with ESU until 2028-10-10").
+    pub headline: String,
     pub method: Method,
     pub route: Vec<Os>,
     pub stops: Vec<Stop>,
@@ -219,6 +239,12 @@ pub struct Plan {
     /// For a not-supported verdict: why no in-place route exists, as one readable paragraph.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+    /// The machine against the target's hardware requirements (Windows 11, Windows Server 2016+).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<Readiness>,
+    /// Extended Security Updates programmes for the installed version.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub esu: Vec<Offer>,
     /// `unconfirmed` when any finding the verdict rests on is unconfirmed.
     pub confidence: Confidence,
     pub as_of: Date,

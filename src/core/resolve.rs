@@ -165,31 +165,71 @@ fn check_sp(path: &str, os: Os, sp: u8) -> Result<u8, InputError> {
     }
 }
 
-fn check_release(path: &str, os: Os, r: Option<&str>) -> Result<Option<&'static str>, InputError> {
+/// The release: as given; else the build's; else for an LTSC edition the newest LTSC release;
+/// else the newest. An LTSC edition needs a release an LTSC was built on.
+fn check_release(
+    path: &str,
+    os: Os,
+    r: Option<&str>,
+    edition: Edition,
+    build: Option<&str>,
+) -> Result<Option<&'static str>, InputError> {
     let v = version(os);
-    match r {
-        None => Ok(v.default_release()),
-        Some(r) if v.releases.is_empty() => Err(InputError::new(
-            path,
-            format!(
-                "`{}`: only Windows 10 and Windows 11 take a release; leave it out for {}",
-                printable(r),
-                os.label()
-            ),
-        )),
-        Some(r) => match v.release_index(r) {
-            Some(i) => Ok(Some(v.releases[i].name)),
-            None => Err(InputError::new(
+    let ltsc = edition == Edition::EnterpriseLtsc;
+    let r = match r {
+        None => {
+            let of_build = build
+                .and_then(super::schema::checks::parse_build)
+                .and_then(|(b, _)| v.release_of_build(b))
+                .map(|r| r.name);
+            let default = if ltsc {
+                super::lifecycle::latest_ltsc_release(os)
+            } else {
+                v.default_release()
+            };
+            return Ok(of_build.or(default));
+        }
+        Some(r) if v.releases.is_empty() => {
+            return Err(InputError::new(
                 path,
                 format!(
-                    "`{}` is not a release of {}; accepted: {}",
+                    "`{}`: only Windows 10 and Windows 11 take a release; leave it out for {}",
                     printable(r),
-                    os.label(),
-                    list(v.release_names())
+                    os.label()
                 ),
-            )),
-        },
+            ))
+        }
+        Some(r) => r,
+    };
+    let Some(i) = v.release_index(r) else {
+        return Err(InputError::new(
+            path,
+            format!(
+                "`{}` is not a release of {}; accepted: {}",
+                printable(r),
+                os.label(),
+                list(v.release_names())
+            ),
+        ));
+    };
+    let release = &v.releases[i];
+    if ltsc && release.ltsc.is_none() {
+        let accepted: Vec<String> = v
+            .releases
+            .iter()
+            .filter_map(|r| r.ltsc.map(|l| format!("`{}` ({})", r.name, l.name)))
+            .collect();
+        return Err(InputError::new(
+            path,
+            format!(
+                "no Enterprise LTSC/LTSB release of {} was built on {}; accepted: {}",
+                os.label(),
+                release.name,
+                accepted.join(", ")
+            ),
+        ));
     }
+    Ok(Some(release.name))
 }
 
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -314,7 +354,13 @@ fn resolve_current(c: &Current) -> Result<ResolvedCurrent, InputError> {
         c.installation,
         Installation::Desktop,
     )?;
-    let release = check_release("current.release", c.os, c.release.as_deref())?;
+    let release = check_release(
+        "current.release",
+        c.os,
+        c.release.as_deref(),
+        edition,
+        c.build.as_deref(),
+    )?;
     let mut conditions = c.conditions.clone();
     conditions.sort();
     conditions.dedup();
@@ -353,7 +399,7 @@ fn resolve_target(t: &Target, c: &ResolvedCurrent) -> Result<ResolvedTarget, Inp
         Some(sp) => Some(check_sp("target.service_pack", t.os, sp)?),
         None => None,
     };
-    let release = check_release("target.release", t.os, t.release.as_deref())?;
+    let release = check_release("target.release", t.os, t.release.as_deref(), edition, None)?;
     let media_channel = t.media_channel.unwrap_or(match c.channel {
         Channel::Evaluation if t.os != Os::Server2003R2 => Channel::Retail,
         other => other,

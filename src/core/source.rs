@@ -256,12 +256,190 @@ sources! {
         publisher: "Microsoft", url: "https://learn.microsoft.com/intune/configmgr/osd/deploy-use/create-a-task-sequence-to-upgrade-an-operating-system",
         date: on("2020-07-13"), kind: Primary,
     },
-    // --- Lifecycle -----------------------------------------------------------------------------
-    LifecycleThirdParty {
-        id: "windows-server-lifecycle-third-party",
-        title: "Windows Server lifecycle tables (mainnet.uk, vinfrastructure.it, serversplus.com)",
-        publisher: "third parties", url: "https://www.mainnet.uk/windows-server-lifecycle-dates",
+    // --- Windows 11 hardware ------------------------------------------------------------------
+    Windows11Plan {
+        id: "windows-11-plan",
+        title: "Plan for Windows 11",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/whats-new/windows-11-plan",
+        date: None, kind: Primary,
+    },
+    HardwareReadiness {
+        id: "hardware-readiness-script",
+        title: "HardwareReadiness.ps1 (Microsoft's Windows 11 readiness script)",
+        publisher: "Microsoft (signed script, copy kept by a third party)", url: "https://aka.ms/HWReadinessScript",
+        date: on("2021-11-29"), kind: Copy,
+    },
+    ReadinessDashboard {
+        id: "configmgr-windows-11-readiness-dashboard",
+        title: "Manage Windows 11 readiness dashboard (Configuration Manager)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/intune/configmgr/osd/deploy-use/manage-windows-11-readiness-dashboard",
+        date: on("2023-09-18"), kind: Primary,
+    },
+    ProcessorLists {
+        id: "windows-processor-requirements",
+        title: "Windows Processor Requirements (supported Intel, AMD and Qualcomm processors)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-hardware/design/minimum/windows-processor-requirements",
+        date: None, kind: NotRead,
+    },
+    Sse42Reports {
+        id: "windows-11-24h2-sse42-popcnt-reports",
+        title: "Windows 11 24H2 will fail to boot in (some) unsupported CPUs",
+        publisher: "Pureinfotech", url: "https://pureinfotech.com/windows-11-24h2-fail-boot-unsupported-cpus/",
         date: None, kind: Secondary,
+    },
+    UnsupportedHardware {
+        id: "windows-11-unsupported-hardware",
+        title: "Installing Windows 11 on devices that don't meet minimum system requirements",
+        publisher: "Microsoft", url: "https://support.microsoft.com/windows/installing-windows-11-on-devices-that-don-t-meet-minimum-system-requirements-0b2dc4a2-5933-4ad4-9c09-ef0a331518f1",
+        date: None, kind: NotRead,
+    },
+    RegistryBypass {
+        id: "ways-to-install-windows-11-registry-key",
+        title: "Ways to install Windows 11 (registry-key section, since removed)",
+        publisher: "Microsoft (text read from a third-party copy)", url: "https://github.com/colhountech/Windows11-for-unsupported-cpus",
+        date: None, kind: Copy,
+    },
+    EnableTpm {
+        id: "enable-tpm-2-0",
+        title: "Enable TPM 2.0 on your PC",
+        publisher: "Microsoft", url: "https://support.microsoft.com/windows/enable-tpm-2-0-on-your-pc-1fd5a332-360d-4f46-a1e7-ae6b0c90645c",
+        date: None, kind: NotRead,
+    },
+    Mbr2Gpt {
+        id: "mbr2gpt",
+        title: "MBR2GPT",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/deployment/mbr-to-gpt",
+        date: on("2018-02-13"), kind: Primary,
+    },
+    HyperVGeneration {
+        id: "hyper-v-generation-1-or-2",
+        title: "Should I create a generation 1 or 2 virtual machine in Hyper-V?",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/virtualization/hyper-v/plan/should-i-create-a-generation-1-or-2-virtual-machine-in-hyper-v",
+        date: on("2025-06-18"), kind: Primary,
+    },
+    HyperVSecurity {
+        id: "hyper-v-generation-2-security-settings",
+        title: "Generation 2 virtual machine security settings for Hyper-V",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/virtualization/hyper-v/learn-more/generation-2-virtual-machine-security-settings-for-hyper-v",
+        date: on("2016-10-04"), kind: Primary,
+    },
+    AzureWindows11 {
+        id: "windows-11-on-azure-virtual-machines",
+        title: "Windows 11 support on Azure virtual machines",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/windows-11-support-azure-virtual-machines",
+        date: on("2025-04-02"), kind: Primary,
+    },
+    // --- Readiness exports ---------------------------------------------------------------------
+    WufbReadiness {
+        id: "wufb-reports-ucclientreadinessstatus",
+        title: "UCClientReadinessStatus data schema (Windows Update for Business reports)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/deployment/update/wufb-reports-schema-ucclientreadinessstatus",
+        date: on("2023-12-06"), kind: Primary,
+    },
+    WorkFromAnywhere {
+        id: "intune-work-from-anywhere",
+        title: "Work from anywhere report in Endpoint analytics",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/intune/analytics/work-from-anywhere",
+        date: on("2022-03-31"), kind: Primary,
+    },
+    WhyNotWin11 {
+        id: "whynotwin11",
+        title: "WhyNotWin11",
+        publisher: "Robert Maehl and contributors", url: "https://github.com/rcmaehl/WhyNotWin11",
+        date: on("2025-11-26"), kind: Secondary,
+    },
+    // --- Windows Server hardware ---------------------------------------------------------------
+    ServerHardware {
+        id: "windows-server-hardware-requirements",
+        title: "Hardware requirements for Windows Server",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/hardware-requirements",
+        date: on("2024-10-22"), kind: Primary,
+    },
+    ServerHardware2021 {
+        id: "windows-server-hardware-requirements-2021",
+        title: "Hardware requirements for Windows Server (2021 revision: 2022, 2019, 2016)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/hardware-requirements",
+        date: on("2021-08-16"), kind: Superseded,
+    },
+    // --- Active Directory ----------------------------------------------------------------------
+    FunctionalLevels {
+        id: "ad-ds-functional-levels",
+        title: "Active Directory Domain Services functional levels",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/identity/ad-ds/active-directory-functional-levels",
+        date: on("2025-10-30"), kind: Primary,
+    },
+    RaiseFunctionalLevels {
+        id: "raise-ad-functional-levels",
+        title: "How to raise Active Directory domain and forest functional levels",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/troubleshoot/windows-server/active-directory/raise-active-directory-domain-forest-functional-levels",
+        date: on("2023-12-26"), kind: Primary,
+    },
+    AddsUpgradeTraining {
+        id: "learn-upgrade-previous-ad-ds",
+        title: "Upgrade from a previous version of Active Directory Domain Services (Microsoft Learn training)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/training/modules/active-directory-domain-services-migration/",
+        date: None, kind: Primary,
+    },
+    // --- Lifecycle and Extended Security Updates ----------------------------------------------
+    LifecycleData {
+        id: "microsoft-lifecycle",
+        title: "Microsoft Lifecycle product pages (lifecycle data, localised copy)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/lifecycle/products/",
+        date: on("2022-09-29"), kind: Primary,
+    },
+    ContainerLifecycle {
+        id: "base-image-servicing-lifecycles",
+        title: "Base image servicing lifecycles",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/virtualization/windowscontainers/deploy-containers/base-image-lifecycle",
+        date: on("2025-06-12"), kind: Primary,
+    },
+    Windows11Ltsc2024 {
+        id: "whats-new-windows-11-ltsc-2024",
+        title: "What's new in Windows 11 Enterprise LTSC 2024",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/whats-new/ltsc/whats-new-windows-11-2024",
+        date: on("2024-10-01"), kind: Primary,
+    },
+    EndOfLife {
+        id: "endoflife-date-windows",
+        title: "Microsoft Windows and Windows Server (endoflife.date)",
+        publisher: "endoflife.date (community)", url: "https://endoflife.date/windows",
+        date: on("2026-08-22"), kind: Secondary,
+    },
+    Windows10Esu {
+        id: "windows-10-esu",
+        title: "Extended Security Updates (ESU) program for Windows 10",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/whats-new/extended-security-updates",
+        date: on("2025-07-14"), kind: Primary,
+    },
+    Windows10EsuEnable {
+        id: "enable-windows-10-esu",
+        title: "Enable Extended Security Updates (ESU)",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows/whats-new/enable-extended-security-updates",
+        date: on("2025-07-16"), kind: Primary,
+    },
+    ConsumerEsu {
+        id: "windows-10-consumer-esu-reports",
+        title: "Reports that Windows 10 consumer ESU was extended to 2027-10-12",
+        publisher: "WindowsForum and others", url: "https://windowsforum.com/threads/430536/",
+        date: None, kind: Secondary,
+    },
+    EsuPress {
+        id: "windows-10-esu-press",
+        title: "Press coverage of Windows 10 ESU prices and year boundaries (Neowin and others)",
+        publisher: "Neowin and others", url: "https://neowin.net/amp/microsoft-announces-prices-for-windows-10-extended-security-updates",
+        date: None, kind: Secondary,
+    },
+    ServerEsu {
+        id: "windows-server-esu",
+        title: "Extended Security Updates for Windows Server 2008, 2008 R2, 2012, and 2012 R2",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/get-started/extended-security-updates-overview",
+        date: on("2023-08-04"), kind: Primary,
+    },
+    Server2016Esu {
+        id: "windows-server-2016-end-of-support-blog",
+        title: "Plan for Windows Server 2016 and Windows 10 2016 LTSB end of support",
+        publisher: "Microsoft (Windows IT Pro Blog)", url: "https://techcommunity.microsoft.com/blog/windows-itpro-blog/plan-for-windows-server-2016-and-windows-10-2016-ltsb-end-of-support/4496136",
+        date: None, kind: NotRead,
     },
     // The planner's own product knowledge: no source states it.
     Catalog {
@@ -325,4 +503,15 @@ impl Serialize for Source {
 }
 
 /// The date of the newest source the rules were checked against ("rules as of").
-pub const RULES_AS_OF: &str = "2026-04-27";
+pub const RULES_AS_OF: &str = "2026-08-22";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_as_of_is_the_newest_source() {
+        let newest = Source::ALL.iter().filter_map(|s| s.row().date).max();
+        assert_eq!(newest, Some(Date::lit(RULES_AS_OF)));
+    }
+}

@@ -1,14 +1,14 @@
 //! Rules that hold before any route is searched: what an upgrade can never change, and the gates
 //! of a whole server or client route (facts §1.6–1.8, §3).
 
-use super::{outcome, Ctx, CLI23, CONV25, DC, DC12, IPU, OVR26, W11};
+use super::{outcome, Ctx, CLI23, CONV25, IPU, OVR26, W11};
 use crate::core::builder::Builder;
 use crate::core::catalog::{version, Family};
 use crate::core::cluster;
 use crate::core::codes::Code;
 use crate::core::configmgr;
 use crate::core::ids::{Arch, Channel, Condition, Edition, Installation, Os};
-use crate::core::plan::{Confidence, Method, Plan, Severity};
+use crate::core::plan::{Confidence, Plan, Severity};
 use crate::core::scenario::Resolved;
 use crate::core::source::Source;
 
@@ -103,25 +103,7 @@ fn server_gates(s: &Resolved, start: &mut Resolved, b: &mut Builder) {
         evaluation_source(s, start, b);
     }
     if c.domain_controller {
-        b.warning(Code::DcPreferNewDcs, DC, "Microsoft recommends not upgrading domain controllers in place: promote new domain controllers on the newer version, move the FSMO roles and demote the old ones.");
-        let ffl = if version(t.os).rank >= version(Os::Server2019).rank {
-            "Windows Server 2008"
-        } else {
-            "Windows Server 2003"
-        };
-        b.prerequisite(
-            Code::DcForestFunctionalLevel,
-            DC,
-            format!(
-                "Domain controllers on {} need a forest functional level of at least {ffl}.",
-                t.os.label()
-            ),
-        );
-        b.prerequisite(Code::DcNtdsFreeSpace, DC12, "The volume holding NTDS.DIT needs free space of at least 20% of the NTDS.DIT file's size, or the compatibility report blocks the upgrade.");
-        b.alternative(Method::CleanInstall, format!("Promote new {} domain controllers (adprep runs automatically), move the FSMO roles and demote this one — the recommended way.", t.os.label()));
-        if t.os == Os::Server2025 {
-            b.finding_with(Severity::Info, Code::DcFunctionalLevel2025, DC, Confidence::Unconfirmed, "The domain-controller guidance says no functional level was added after Windows Server 2016, while Windows Server 2025 is generally known to add one: verify before raising levels (conflict in the sources).");
-        }
+        super::domain::domain_controller(s, b);
     }
     b.info(Code::ServerLicense, Source::InPlaceUpgrade, "Each Windows Server upgrade needs a valid product key and license for the new version; keys depend on the channel (volume, retail, OEM).");
 }

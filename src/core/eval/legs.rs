@@ -75,7 +75,7 @@ fn refusals(ctx: &mut Ctx, found: &[Refusal]) {
             ),
         );
     }
-    let instead = outcome::instead(s);
+    let instead = outcome::instead(s, outcome::hardware_blocker(b));
     b.explain(route::explain(&ctx.start, &refusals, &instead));
 }
 
@@ -97,7 +97,7 @@ fn walk_legs(
         service_pack_first(leg, i, sp, b);
         hop_confidence(leg, b);
         edition_notes(leg, b);
-        if let Some(m) = hop_steps(s, leg, i, sp, b) {
+        if let Some(m) = hop_steps(s, leg, sp, b) {
             method = m;
         }
         hop_warnings(s, leg, b);
@@ -187,7 +187,7 @@ fn edition_notes(leg: &Leg, b: &mut Builder) {
 }
 
 /// The runbook of one hop, by how it is done; the 2003 → R2 hop decides the method itself.
-fn hop_steps(s: &Resolved, leg: &Leg, i: usize, sp: u8, b: &mut Builder) -> Option<Method> {
+fn hop_steps(s: &Resolved, leg: &Leg, sp: u8, b: &mut Builder) -> Option<Method> {
     let (from, to) = (leg.from.os, leg.to.os);
     if from == Os::Server2003 && to == Os::Server2003R2 {
         let mut hop_s = s.clone();
@@ -203,7 +203,7 @@ fn hop_steps(s: &Resolved, leg: &Leg, i: usize, sp: u8, b: &mut Builder) -> Opti
     } else if version(to).family == Family::Server {
         runbook::server_hop_steps(s, leg, b);
     } else {
-        client_hop(s, leg, i == 0, b);
+        client_hop(leg, b);
     }
     None
 }
@@ -227,8 +227,7 @@ fn hop_warnings(s: &Resolved, leg: &Leg, b: &mut Builder) {
 fn route_notes(s: &Resolved, legs: &[Leg], b: &mut Builder) {
     let (c, t) = (&s.current, &s.target);
     if legs.iter().any(|l| l.to.os == Os::Windows11) {
-        b.prerequisite(Code::Windows11Hardware, W11, "Windows 11 needs a 64-bit CPU of 1 GHz or faster with 2 or more cores, 4 GB of RAM, 64 GB of storage, UEFI with Secure Boot, TPM 2.0, DirectX 12 / WDDM 2.0 graphics and a 720p display. Check them on this device.");
-        b.info(Code::Windows11Gen1Vm, W11, "A generation 1 virtual machine cannot be upgraded to Windows 11 in place: it needs generation 2 with Secure Boot and a virtual TPM.");
+        b.info(Code::W11GraphicsDisplay, W11, "Windows 11 also needs DirectX 12 graphics with a WDDM 2.0 driver and a display of 720p or more; Setup does not block on them.");
     }
     if c.edition == Edition::EnterpriseLtsc && t.edition != Edition::EnterpriseLtsc {
         b.warning(Code::LtscToGaKey, CLI23, "LTSC → General Availability: run setup.exe with /pkey and a key of the GA edition (for example the KMS client key of Enterprise), otherwise \"Keep personal files and apps\" is greyed out.");
@@ -238,25 +237,9 @@ fn route_notes(s: &Resolved, legs: &[Leg], b: &mut Builder) {
     }
 }
 
-fn client_hop(s: &Resolved, leg: &Leg, first: bool, b: &mut Builder) {
+fn client_hop(leg: &Leg, b: &mut Builder) {
     let (from, to) = (leg.from.os, leg.to.os);
     let src = leg.hop.source;
-    if from == Os::Windows10 && to == Os::Windows11 && first {
-        let release = s.current.release.unwrap_or("");
-        let v = version(Os::Windows10);
-        let min = v.release_index(crate::core::paths::WINDOWS_11_MIN_SOURCE_RELEASE);
-        if v.release_index(release) < min {
-            b.prerequisite(Code::Windows10Release, W11, format!("Windows 11 upgrades in place only from Windows 10 version 2004 or later with the 2021-09-14 security update; this device runs {release}: update Windows 10 first."));
-            b.group("Before you start");
-            b.step(CLI23, "Update Windows 10 to version 22H2 (any GA release can go to any newer one directly).");
-        } else {
-            b.info(
-                Code::Windows10SecurityUpdate,
-                W11,
-                "Windows 11 needs the 2021-09-14 security update or later on Windows 10.",
-            );
-        }
-    }
     if from == Os::Windows8 {
         b.info(
             Code::Windows8To81First,

@@ -2,7 +2,10 @@
 //! with its source into a `Builder`, and either settles the plan or hands on to the next rule.
 //! The verdict follows from the findings.
 
+mod domain;
+mod finish;
 mod gates;
+mod hardware;
 mod legs;
 mod lifecycle;
 mod outcome;
@@ -46,6 +49,8 @@ struct Ctx<'a> {
     b: Builder,
     /// The ConfigMgr task sequence's method, once it has been checked.
     configmgr: Option<Method>,
+    /// The hardware checklist against the target, once it has been judged.
+    readiness: Option<crate::core::hardware::Readiness>,
 }
 
 impl Ctx<'_> {
@@ -68,6 +73,7 @@ const PIPELINE: &[Rule] = &[
     direction,
     r2_update,
     gates::what_cannot_change,
+    hardware::rule,
     same_version::rule,
     gates::route_gates,
     legs::route,
@@ -79,14 +85,16 @@ pub fn evaluate_resolved(s: &Resolved) -> Plan {
         start: s.clone(),
         b: Builder::new(),
         configmgr: None,
+        readiness: None,
     };
     for rule in PIPELINE {
         if let Some(plan) = rule(&mut ctx) {
-            return plan;
+            return finish::finish(s, plan, ctx.readiness);
         }
     }
     // `legs::route` always settles the plan; this only keeps the function total.
-    outcome::not_supported(s, ctx.b)
+    let plan = outcome::not_supported(s, std::mem::take(&mut ctx.b));
+    finish::finish(s, plan, ctx.readiness)
 }
 
 /// Client and server are separate lines, and an upgrade only goes forward.

@@ -2,9 +2,11 @@
 
 use super::lifecycle::lifecycle;
 use super::runbook;
-use crate::core::builder::{self, Builder};
+use crate::core::builder::Builder;
 use crate::core::catalog::{version, Family};
 use crate::core::cluster;
+use crate::core::codes::Code;
+use crate::core::esu;
 use crate::core::plan::{Method, Plan, Verdict};
 use crate::core::route;
 use crate::core::scenario::Resolved;
@@ -27,7 +29,46 @@ pub(super) fn manual_alternative(s: &Resolved, b: &mut Builder) {
     }
 }
 
-pub(super) fn instead(s: &Resolved) -> String {
+/// A blocker that only other hardware removes: the first such check's code.
+pub(super) fn hardware_blocker(b: &Builder) -> Option<Code> {
+    b.blockers().map(|f| f.code).find(|c| {
+        let id = c.id();
+        id.starts_with("w11-") || id.starts_with("ws-")
+    })
+}
+
+/// "… stay on Windows 10 with ESU until …", when a programme is still open for this machine.
+pub(super) fn esu_bridge(s: &Resolved) -> Option<String> {
+    let offers = esu::offers(s.current.os, s.current.edition, s.current.release, s.as_of);
+    let o = esu::longest_open(&offers)?;
+    let needs = o
+        .requires
+        .as_ref()
+        .map_or(String::new(), |r| format!(", which needs {r}"));
+    Some(format!(
+        "stay on {} with Extended Security Updates until {} ({}{needs})",
+        s.current.os.label(),
+        o.until,
+        o.name
+    ))
+}
+
+pub(super) fn instead(s: &Resolved, hardware: Option<Code>) -> String {
+    if hardware == Some(Code::W11VmGeneration) {
+        return format!("Create a generation 2 virtual machine with Secure Boot and a virtual TPM, install {} in it and move the user's data.", s.target.os.label());
+    }
+    if hardware.is_some() {
+        return match esu_bridge(s) {
+            Some(bridge) => format!(
+                "Replace the hardware with a machine that meets {}'s requirements, or {bridge}.",
+                s.target.os.label()
+            ),
+            None => format!(
+                "Replace the hardware with a machine that meets {}'s requirements.",
+                s.target.os.label()
+            ),
+        };
+    }
     if s.configmgr
         .as_ref()
         .is_some_and(|cm| !cm.planned_changes.is_empty())
@@ -52,7 +93,7 @@ pub(super) fn instead(s: &Resolved) -> String {
 }
 
 /// "Because …, no in-place route exists. Do W instead." — unless the route search explained it.
-fn explain_blockers(s: &Resolved, b: &mut Builder) {
+fn explain_blockers(s: &Resolved, hardware: Option<Code>, b: &mut Builder) {
     if b.blockers().next().is_none() || b.explanation_is_set() {
         return;
     }
@@ -69,14 +110,19 @@ fn explain_blockers(s: &Resolved, b: &mut Builder) {
     b.explain(format!(
         "Because {}, no in-place route exists. {}",
         reasons.join("; and "),
-        instead(s)
+        instead(s, hardware)
     ));
 }
 
 /// A not-supported plan: the recommended way forward and its alternatives.
 pub(super) fn not_supported(s: &Resolved, mut b: Builder) -> Plan {
     let t = &s.target;
-    let method = if let Some(cm) = &s.configmgr {
+    let hardware = hardware_blocker(&b);
+    let method = if hardware == Some(Code::W11VmGeneration) {
+        Method::CleanInstall
+    } else if hardware.is_some() {
+        Method::ReplaceHardware
+    } else if let Some(cm) = &s.configmgr {
         if cm.planned_changes.is_empty() {
             Method::CleanInstall
         } else {
@@ -87,8 +133,9 @@ pub(super) fn not_supported(s: &Resolved, mut b: Builder) -> Plan {
     } else {
         Method::CleanInstall
     };
-    explain_blockers(s, &mut b);
+    explain_blockers(s, hardware, &mut b);
     match method {
+        Method::ReplaceHardware => runbook::replace_hardware(s, esu_bridge(s), &mut b),
         Method::ClusterMigration => {
             cluster::kb935197_alternatives(s, &mut b);
             cluster::migration_steps(s, &mut b);
@@ -104,7 +151,5 @@ pub(super) fn not_supported(s: &Resolved, mut b: Builder) -> Plan {
         vec![s.current.os, t.os]
     };
     lifecycle(s, &ends, &mut b);
-    let mut plan = b.finish(method, Vec::new(), s.as_of);
-    plan.stops = ends.iter().map(|&os| builder::stop(os, s.as_of)).collect();
-    plan
+    b.finish(method, Vec::new(), s.as_of)
 }

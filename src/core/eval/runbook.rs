@@ -171,3 +171,20 @@ pub(super) fn service_pack(s: &Resolved, sp: u8, b: &mut Builder) {
         "Check the System event log again and troubleshoot any error.",
     );
 }
+
+/// Other hardware: a new machine with the target, the user's data moved, and ESU meanwhile.
+pub(super) fn replace_hardware(s: &Resolved, bridge: Option<String>, b: &mut Builder) {
+    let t = s.target.os.label();
+    b.group(format!("Move to hardware that meets {t}'s requirements"));
+    b.step(Source::Windows11Requirements, format!("Choose a replacement that meets {t}'s requirements (for Windows 11: TPM 2.0, UEFI with Secure Boot, a processor of a supported generation, 4 GB of memory, 64 GB of storage)."));
+    b.step(CLI23, format!("Back up the user's files and settings, install {t} on the new machine (or deploy your image), and restore them."));
+    if let Some(bridge) = bridge {
+        b.group("Until the machine is replaced");
+        b.step(
+            Source::Windows10Esu,
+            format!(
+                "If it must stay in service: {bridge}; enrol it before its current support ends."
+            ),
+        );
+    }
+}

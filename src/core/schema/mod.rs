@@ -205,7 +205,7 @@ impl Scalar for Date {
     }
 }
 
-mod checks;
+pub mod checks;
 mod fields;
 pub use fields::{DOCS, FIELDS};
 
