@@ -308,3 +308,16 @@ pub fn rolling_upgrade_hop(s: &Resolved, from: Os, to: Os, b: &mut Builder) {
     ));
     b.step(SRC_CORU, "Re-enable Cluster-Aware Updating and backups; update virtual machine configuration versions (Update-VMVersion) in a maintenance window.");
 }
+
+/// What Cluster OS Rolling Upgrade means for the cluster's workload: no downtime for Hyper-V and
+/// Scale-Out File Server; a short outage at each failover for other roles (facts §4, S-CORU).
+pub fn workload(s: &Resolved, b: &mut Builder) {
+    use super::ids::Workload;
+    let code = Code::ClusterWorkload;
+    match s.given.cluster.as_ref().and_then(|c| c.workload) {
+        Some(Workload::HyperV | Workload::ScaleOutFileServer) => b.info(code, SRC_CORU, "Hyper-V virtual machines and Scale-Out File Server shares move between nodes without downtime during a Cluster OS Rolling Upgrade."),
+        Some(Workload::StorageSpacesDirect) => b.info(code, SRC_CORU, "Storage Spaces Direct: a node that is clean-installed instead of upgraded must rejoin the domain with the same computer name before Add-ClusterNode."),
+        Some(Workload::Other) => b.warning(code, SRC_CORU, "Roles other than Hyper-V and Scale-Out File Server (for example SQL Server) fail over when each node is drained: plan a short outage, in a maintenance window, for every node."),
+        None => b.info(code, SRC_CORU, "Workload not given: Hyper-V and Scale-Out File Server move without downtime; other roles have a short outage each time a node is drained."),
+    }
+}

@@ -32,6 +32,9 @@ pub(super) fn route(ctx: &mut Ctx) -> Option<Plan> {
         None => Method::InPlaceUpgrade,
     };
     let method = walk_legs(s, &ctx.start, &legs, method, &mut ctx.b);
+    if method == Method::ClusterOsRollingUpgrade {
+        cluster::workload(s, &mut ctx.b);
+    }
     runbook::after_upgrade(s, &mut ctx.b);
     lifecycle(s, &stops, &mut ctx.b);
     Some(ctx.take().finish(method, stops, s.as_of))
