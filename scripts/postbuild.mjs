@@ -3,7 +3,8 @@
 //  - trunk-output.mjs: read what Trunk wrote (every expectation about its output, checked) and
 //    write the served index.html;
 //  - boot.mjs: the external boot script (Trunk's loader moved out of the page, for a strict CSP);
-//  - fleet.mjs: the Fleet view's two scripts (its app, and its engine's Web Worker);
+//  - fleet.mjs: the lazily loaded apps' scripts (the page's second stage, the Fleet view) and the
+//    Fleet engine's Web Worker;
 //  - api.mjs: api.js, the same-page JavaScript API for wiki pages;
 //  - sw.mjs: sw.js, the service worker with this build's real file names;
 //  - offline.mjs: upgrade-planner-offline.html, the single file that works from disk.
@@ -11,7 +12,7 @@
 // usage: node scripts/postbuild.mjs [DIR]   (Trunk passes TRUNK_STAGING_DIR)
 import { readPage, takeWorkerOutput, writeServedPage } from './postbuild/trunk-output.mjs';
 import { writeBoot } from './postbuild/boot.mjs';
-import { writeFleetUi, writeFleetWorker } from './postbuild/fleet.mjs';
+import { writeLazyApp, writeFleetWorker } from './postbuild/fleet.mjs';
 import { writeApi } from './postbuild/api.mjs';
 import { writeServiceWorker } from './postbuild/sw.mjs';
 import { writeOffline } from './postbuild/offline.mjs';
@@ -19,13 +20,15 @@ import { writeOffline } from './postbuild/offline.mjs';
 const trunk = readPage();
 const bootName = writeBoot(trunk);
 const fleetUi = takeWorkerOutput('fleet-ui');
-const fleetUiName = writeFleetUi(fleetUi, trunk.fleetCss);
+const fleetUiName = writeLazyApp('fleet-ui', fleetUi, trunk.fleetCss);
+const extras = takeWorkerOutput('planner-extras');
+const extrasName = writeLazyApp('planner-extras', extras);
 const fleetEngine = takeWorkerOutput('fleet-worker');
 const fleetName = writeFleetWorker(fleetEngine);
-const page = writeServedPage(trunk, { bootName, fleetUiName, fleetName });
+const page = writeServedPage(trunk, { bootName, fleetUiName, fleetName, extrasName });
 writeApi(trunk);
 const { files, version } = writeServiceWorker();
-const offlineSize = writeOffline(trunk, page, fleetUi, fleetEngine);
+const offlineSize = writeOffline(trunk, page, { fleetUi, extras }, fleetEngine);
 console.log(
-  `postbuild: ${bootName}, ${fleetUiName}, ${fleetName}, api.js, sw.js (${files} files, cache ${version}), upgrade-planner-offline.html (${Math.round(offlineSize / 1024)} KiB)`,
+  `postbuild: ${bootName}, ${extrasName}, ${fleetUiName}, ${fleetName}, api.js, sw.js (${files} files, cache ${version}), upgrade-planner-offline.html (${Math.round(offlineSize / 1024)} KiB)`,
 );

@@ -2,6 +2,9 @@
 // Size report for the built site: raw and gzip (level 9) bytes per file kind, checked against budgets.
 //   - first load: everything a visitor of the planner downloads (wasm, JS, CSS, HTML) — budget
 //     SIZE_BUDGET_KIB, default 250 KiB gzip;
+//   - second stage: the planner page's matrices and sources (planner-extras-*), loaded after the
+//     first answer is on screen — reported, not budgeted;
+//   - host pages: api.js and embed.js, which wiki pages load and the planner never does — reported;
 //   - Fleet view: the files loaded only when Fleet is opened (fleet-*: its app and its engine) —
 //     budget FLEET_BUDGET_KIB, default 400 KiB gzip.
 // The single-file offline copy is reported on its own line (not budgeted: it is a separate download).
@@ -29,7 +32,11 @@ if (!statSync(dist, { throwIfNoEntry: false })?.isDirectory()) {
 }
 
 const empty = () => ({ files: 0, raw: 0, gzip: 0 });
-const groups = { first: new Map(KINDS.map((k) => [k, empty()])), fleet: new Map(KINDS.map((k) => [k, empty()])) };
+const groups = Object.fromEntries(['first', 'second', 'host', 'fleet'].map((g) => [g, new Map(KINDS.map((k) => [k, empty()]))]));
+// api.js and embed.js are for host pages (wiki embedding); the planner page never loads them.
+const HOST_PAGE = new Set(['api.js', 'embed.js']);
+const groupOf = (name) =>
+  name.startsWith('fleet-') ? 'fleet' : name.startsWith('planner-extras-') ? 'second' : HOST_PAGE.has(name) ? 'host' : 'first';
 const other = empty();
 const offline = empty();
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
@@ -40,7 +47,7 @@ for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true }))
     ? offline
     : !KINDS.includes(ext)
       ? other
-      : groups[entry.name.startsWith('fleet-') ? 'fleet' : 'first'].get(ext);
+      : groups[groupOf(entry.name)].get(ext);
   row.files += 1;
   row.raw += data.length;
   row.gzip += gzipSync(data, { level: constants.Z_BEST_COMPRESSION }).length;
@@ -50,7 +57,7 @@ const kib = (bytes) => (bytes / 1024).toFixed(1);
 const line = (...cols) => cols.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart']([9, 6, 10, 10, 10, 10][i])).join('').trimEnd();
 const failures = [];
 console.log(`size report (${dist}/)`);
-for (const [group, title] of [['first', 'first load (the planner)'], ['fleet', 'Fleet view (loaded when Fleet is opened)']]) {
+for (const [group, title] of [['first', 'first load (the planner)'], ['second', 'second stage (matrices and sources, loaded after the first answer)'], ['host', 'for host pages (api.js, embed.js; not loaded by the planner)'], ['fleet', 'Fleet view (loaded when Fleet is opened)']]) {
   console.log(`${title}:`);
   console.log(line('  kind', 'files', 'raw B', 'gzip B', 'raw KiB', 'gzip KiB'));
   const total = empty();
@@ -58,6 +65,10 @@ for (const [group, title] of [['first', 'first load (the planner)'], ['fleet', '
     const r = groups[group].get(kind);
     for (const k of Object.keys(total)) total[k] += r[k];
     if (r.files) console.log(line(`  ${kind}`, r.files, r.raw, r.gzip, kib(r.raw), kib(r.gzip)));
+  }
+  if (!(group in budgets)) {
+    console.log(`${line('  total', total.files, total.raw, total.gzip, kib(total.raw), kib(total.gzip))}   (not budgeted)`);
+    continue;
   }
   const over = total.gzip > budgets[group] * 1024;
   console.log(`${line('  total', total.files, total.raw, total.gzip, kib(total.raw), kib(total.gzip))}   (budget ${budgets[group].toFixed(1)} KiB gzip: ${over ? 'OVER' : 'OK'})`);

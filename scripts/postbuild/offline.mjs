@@ -2,9 +2,9 @@
 // engine as an inert text block started from a blob: URL) that works from disk with the network
 // off, under its own CSP with the hashes of its inline parts.
 import { read, write, b64hash, inlineBytes, fail } from './util.mjs';
-import { fleetFailed, fleetWorker } from './fleet.mjs';
+import { fleetWorker, offlineLazyApp } from './fleet.mjs';
 
-export function writeOffline(trunk, page, fleetUi, fleetEngine) {
+export function writeOffline(trunk, page, apps, fleetEngine) {
   const glueInline = read(trunk.glue)
     .toString()
     .replace(/^export (class|function) /gm, '$1 ')
@@ -26,21 +26,19 @@ export function writeOffline(trunk, page, fleetUi, fleetEngine) {
   // The fleet worker travels as inert text (type text/plain is never run by the page) and is started
   // from a blob: URL, which inherits this CSP: hence worker-src blob: and 'wasm-unsafe-eval'.
   const fleetOffline = fleetWorker(fleetEngine.glue, inlineBytes(fleetEngine.bytes));
-  // The Fleet view's app: a classic script that defines the starter the planner calls on `#fleet`.
-  const fleetUiOffline = `${fleetUi.glue}
-  ${fleetFailed}
-  window.__upgradePlannerStartFleet = () => wasm_bindgen({ module_or_path: ${inlineBytes(fleetUi.bytes)} }).catch(fleetFailed);
-  `;
-  if (/<\/script/i.test(fleetOffline + fleetUiOffline)) fail('the Fleet view sources contain "</script": cannot inline them');
-  const csp = `default-src 'none'; script-src ${b64hash(offlineScript)} ${b64hash(fleetUiOffline)} 'wasm-unsafe-eval'; style-src ${b64hash(offlineStyle)}; img-src data:; worker-src blob:; form-action 'none'; base-uri 'none'`;
+  // The lazily loaded apps: classic scripts that define the starters the planner calls.
+  const fleetUiOffline = offlineLazyApp('fleet-ui', apps.fleetUi, inlineBytes);
+  const extrasOffline = offlineLazyApp('planner-extras', apps.extras, inlineBytes);
+  if (/<\/script/i.test(fleetOffline + fleetUiOffline + extrasOffline)) fail('the lazily loaded apps contain "</script": cannot inline them');
+  const csp = `default-src 'none'; script-src ${b64hash(offlineScript)} ${b64hash(fleetUiOffline)} ${b64hash(extrasOffline)} 'wasm-unsafe-eval'; style-src ${b64hash(offlineStyle)}; img-src data:; worker-src blob:; form-action 'none'; base-uri 'none'`;
   const offline = page
     .replace(/<link rel="(?:stylesheet|modulepreload|preload)"[^>]*>\s*/g, '')
     .replace(/<script type="module" src="[^"]*"><\/script>\s*/, '')
     .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`)
     .replace(/<meta charset="utf-8">/, `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${csp}">`)
     .replace(/<div id="boot-fallback">[\s\S]*?<\/div>/, '<div id="boot-fallback"><p>Windows upgrade path planner — loading…</p><noscript><p>This planner needs JavaScript and WebAssembly.</p></noscript></div>')
-    .replace(/\s*<meta name="upgrade-planner-fleet-(?:ui|worker)"[^>]*>/g, '')
-    .replace('</head>', () => `<style>${offlineStyle}</style>\n<script type="module">${offlineScript}</script>\n<script>${fleetUiOffline}</script>\n<script type="text/plain" id="upgrade-planner-fleet-worker">${fleetOffline}</script>\n</head>`);
+    .replace(/\s*<meta name="upgrade-planner-(?:fleet-ui|fleet-worker|extras)"[^>]*>/g, '')
+    .replace('</head>', () => `<style>${offlineStyle}</style>\n<script type="module">${offlineScript}</script>\n<script>${fleetUiOffline}</script>\n<script>${extrasOffline}</script>\n<script type="text/plain" id="upgrade-planner-fleet-worker">${fleetOffline}</script>\n</head>`);
   write('upgrade-planner-offline.html', offline);
   write('upgrade-planner-offline.csp.txt', `Content-Security-Policy of upgrade-planner-offline.html (in its <meta> tag):\n${csp}\n`);
   return offline.length;

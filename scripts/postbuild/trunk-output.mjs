@@ -1,5 +1,5 @@
 // What Trunk wrote: its index.html, the planner's wasm-bindgen glue and wasm, the stylesheets, and
-// the two "worker"-type outputs of the Fleet view. Every expectation about Trunk's output is here,
+// the "worker"-type outputs (the second stage, the Fleet view's app and its engine). Every expectation about Trunk's output is here,
 // checked, so that a change in Trunk fails the build with a message instead of a broken page.
 import { read, write, remove, exists, hex, fail } from './util.mjs';
 
@@ -42,13 +42,14 @@ export function takeWorkerOutput(name) {
 }
 
 /** The page as served: the external boot script instead of Trunk's loader, the Fleet scripts named. */
-export function writeServedPage(trunk, { bootName, fleetUiName, fleetName }) {
+export function writeServedPage(trunk, { bootName, fleetUiName, fleetName, extrasName }) {
   const page = trunk.html
     .replace(trunk.loader, `<script type="module" src="./${bootName}"></script>`)
     .replace(new RegExp(`\\s*<link rel="stylesheet" href="\\./${trunk.fleetCss}"[^>]*>`), '')
     .replace(
       '</head>',
-      `  <meta name="upgrade-planner-fleet-ui" content="./${fleetUiName}">\n` +
+      `  <meta name="upgrade-planner-extras" content="./${extrasName}">\n` +
+        `  <meta name="upgrade-planner-fleet-ui" content="./${fleetUiName}">\n` +
         `  <meta name="upgrade-planner-fleet-worker" content="./${fleetName}">\n  </head>`,
     );
   write('index.html', page);

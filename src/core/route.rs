@@ -363,6 +363,11 @@ pub fn lower_first(s: &str) -> String {
         "One",
         "Service",
         "Setup",
+        "In-place",
+        "Rolling",
+        "Migrate",
+        "Clean",
+        "New",
     ];
     let first = s.split_whitespace().next().unwrap_or("");
     if COMMON.contains(&first) && first != "Setup" {

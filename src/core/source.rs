@@ -58,7 +58,6 @@ pub struct Row {
     pub id: &'static str,
     /// The title as published (with the KB number where it has one).
     pub title: &'static str,
-    pub publisher: &'static str,
     /// The public address a person can open ("" when there is none).
     pub url: &'static str,
     /// The date of the revision read (`None` when the source gives none).
@@ -77,20 +76,27 @@ macro_rules! sources {
             $( $(#[$meta])* $variant ),+
         }
 
+        /// The rows, in the order of the variants (a table, not code: the page's wasm stays small).
+        static ROWS: &[Row] = &[$( $(#[$meta])* Row {
+            id: $id,
+            title: $title,
+            url: $url,
+            date: $date,
+            kind: Kind::$kind,
+        } ),+];
+
+        /// Who published each source, in the same order (only the sources list shows it).
+        static PUBLISHERS: &[&str] = &[$( $(#[$meta])* $publisher ),+];
+
         impl Source {
             pub const ALL: &'static [Source] = &[$( $(#[$meta])* Source::$variant ),+];
 
-            pub const fn row(self) -> Row {
-                match self {
-                    $( $(#[$meta])* Source::$variant => Row {
-                        id: $id,
-                        title: $title,
-                        publisher: $publisher,
-                        url: $url,
-                        date: $date,
-                        kind: Kind::$kind,
-                    } ),+
-                }
+            pub fn row(self) -> Row {
+                ROWS[self as usize]
+            }
+
+            pub fn publisher(self) -> &'static str {
+                PUBLISHERS[self as usize]
             }
         }
     };

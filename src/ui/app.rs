@@ -1,16 +1,15 @@
-use super::embed::{listen_to_parent, report_height, EmbedDialog, OfflineLink};
+use super::embed::{listen_to_parent, report_height};
 use super::findings::{Alternatives, Findings, SetupMessages};
-use super::fleet_loader;
 use super::form::ScenarioForm;
+use super::lazy_app::{self, LazyApp};
 use super::mode::Mode;
 use super::runbook::{copy_to_clipboard, Runbook};
 use super::state::Planner;
 use super::theme::{self, ThemeToggle};
 use super::url::{self, View};
 use super::verdict::{RouteChain, VerdictBanner};
-use super::{CellSelection, Explanation, MatrixTable, Sources};
+use super::{EsuOffers, ReadinessChecklist};
 use crate::core::fragment;
-use crate::core::matrices;
 use crate::core::scenario::Scenario;
 use crate::core::source::RULES_AS_OF;
 use leptos::html::Div;
@@ -47,7 +46,7 @@ pub fn PlannerRoot(
     Effect::new(move |_| {
         if view.get() == View::Fleet {
             fleet_error.set(None);
-            fleet_loader::load(move |e| fleet_error.set(Some(e)));
+            lazy_app::load(LazyApp::Fleet, move |e| fleet_error.set(Some(e)));
         }
     });
     if mode != Mode::Widget {
@@ -72,11 +71,14 @@ pub fn PlannerRoot(
         listen_to_parent(planner);
     }
 
-    let selected = RwSignal::new(None::<CellSelection>);
-    // The matrices (about 190 buttons, below the fold) render one frame after the planner, so
-    // the verdict is on screen sooner.
-    let matrices_ready = RwSignal::new(false);
-    request_animation_frame(move || matrices_ready.set(true));
+    // The matrices and the sources (below the fold) are the page's second stage, their own wasm
+    // loaded once the answer is on screen (`ui::extras`).
+    let extras_error = RwSignal::new(None::<String>);
+    if mode == Mode::Page {
+        request_animation_frame(move || {
+            lazy_app::load(LazyApp::Extras, move |e| extras_error.set(Some(e)));
+        });
+    }
     let link_copied = RwSignal::new(false);
     let copy_link = move |_| {
         if let Ok(href) = window().location().href() {
@@ -128,32 +130,28 @@ pub fn PlannerRoot(
                     {(mode != Mode::Widget).then(|| view! {
                         <div class="share no-print">
                             <button type="button" data-testid="copy-link" on:click=copy_link>"Copy link"</button>
-                            {page.then(|| view! { <EmbedDialog/> })}
+                            // The Embed dialog belongs to the page's second stage (`ui::extras`).
+                            {page.then(|| view! { <span id="embed-root"></span> })}
                             {move || link_copied.get().then(|| view! { <span role="status">"Link copied."</span> })}
                         </div>
                     })}
+                    <ReadinessChecklist/>
                     <RouteChain/>
+                    <EsuOffers/>
                     <SetupMessages/>
                     <Findings/>
                     <Alternatives/>
                     <Runbook/>
                 </div>
             </main>
-            {move || (page && matrices_ready.get()).then(|| view! {
-                <section class="matrices-area no-print" aria-labelledby="matrices-title" hidden=in_fleet>
-                    <h2 id="matrices-title">"Compatibility matrices"</h2>
-                    <p class="hint">"Hover or focus a cell to see what it means; activate it to load that scenario above. Arrow keys move between cells."</p>
-                    <div class="matrices-layout">
-                        <div class="matrices">
-                            {matrices::all().into_iter().map(|m| view! { <MatrixTable matrix=m selected=selected/> }).collect_view()}
-                        </div>
-                        <Explanation selected=selected.read_only()/>
-                    </div>
-                </section>
-                <Sources/>
-                <p class="offline no-print"><OfflineLink/></p>
+            {page.then(|| view! {
+                <div class="extras" hidden=in_fleet>
+                    {move || extras_error.get().map(|e| view! { <p class="fleet-error" role="alert" data-testid="extras-load-error">{e}</p> })}
+                    // Static on purpose: the second-stage app owns everything inside.
+                    <div id="extras-root"><p class="extras-loading">"Loading the compatibility matrices…"</p></div>
+                </div>
             })}
-            {move || matrices_ready.get().then(|| view! { <div data-testid="app-ready" hidden></div> })}
+            {(!page).then(|| view! { <div data-testid="app-ready" hidden></div> })}
         </div>
     }
 }

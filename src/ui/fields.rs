@@ -9,14 +9,14 @@ type Options = Vec<(String, String)>;
 /// A labelled `<select>`; `options` are (id, label) pairs, `value` the selected id.
 pub fn select_field(
     label: &'static str,
-    testid: &'static str,
+    testid: impl Into<String>,
     options: impl Fn() -> Options + Send + Sync + 'static,
     value: impl Fn() -> String + Send + Sync + 'static,
     on_change: impl Fn(String) + Send + Sync + 'static,
 ) -> AnyView {
     select_view(
         label,
-        testid,
+        testid.into(),
         Signal::derive(options),
         Signal::derive(value),
         Callback::new(on_change),
@@ -25,7 +25,7 @@ pub fn select_field(
 
 fn select_view(
     label: &'static str,
-    testid: &'static str,
+    testid: String,
     options: Signal<Options>,
     value: Signal<String>,
     on_change: Callback<String>,
@@ -55,13 +55,13 @@ fn select_view(
 /// A labelled checkbox.
 pub fn check_field(
     label: String,
-    testid: String,
+    testid: impl Into<String>,
     checked: impl Fn() -> bool + Send + Sync + 'static,
     on_change: impl Fn(bool) + Send + Sync + 'static,
 ) -> AnyView {
     check_view(
         label,
-        testid,
+        testid.into(),
         Signal::derive(checked),
         Callback::new(on_change),
     )
@@ -92,29 +92,51 @@ fn check_view(
 /// A labelled text input, committed on change (not on every key).
 pub fn text_field(
     label: &'static str,
-    testid: &'static str,
+    testid: impl Into<String>,
     hint: &'static str,
     value: impl Fn() -> String + Send + Sync + 'static,
     on_change: impl Fn(String) + Send + Sync + 'static,
 ) -> AnyView {
     text_view(
         label,
-        testid,
+        testid.into(),
         hint,
         Signal::derive(value),
         Callback::new(on_change),
+        None,
+    )
+}
+
+/// A text input whose `on_change` may refuse the text: its message shows under the field.
+pub fn checked_text_field(
+    label: &'static str,
+    testid: impl Into<String>,
+    hint: &'static str,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    on_change: impl Fn(String) -> Result<(), String> + Send + Sync + 'static,
+) -> AnyView {
+    let error = RwSignal::new(None::<String>);
+    text_view(
+        label,
+        testid.into(),
+        hint,
+        Signal::derive(value),
+        Callback::new(move |text| error.set(on_change(text).err())),
+        Some(error),
     )
 }
 
 fn text_view(
     label: &'static str,
-    testid: &'static str,
+    testid: String,
     hint: &'static str,
     value: Signal<String>,
     on_change: Callback<String>,
+    error: Option<RwSignal<Option<String>>>,
 ) -> AnyView {
     let id = format!("f-{testid}");
     let hint_id = format!("{id}-hint");
+    let message = move || error.and_then(|e| e.get());
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -123,11 +145,13 @@ fn text_view(
                 id=id
                 data-testid=testid
                 aria-describedby=hint_id.clone()
+                aria-invalid=move || message().map(|_| "true")
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=value
                 on:change=move |ev| on_change.run(event_target_value(&ev))
             />
+            {move || message().map(|m| view! { <small class="field-error" role="alert">{m}</small> })}
             <small id=hint_id class="hint">{hint}</small>
         </div>
     }

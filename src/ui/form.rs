@@ -1,9 +1,10 @@
 use super::fields::{check_field, lines_field, select_field, text_field};
+use super::schema_field::{schema_field, schema_fields, schema_group};
 use super::state::Planner;
 use crate::core::catalog::{version, Family};
 use crate::core::ids::*;
 use crate::core::r2;
-use crate::core::scenario::{Cluster, CmPackage, ConfigMgr, DEFAULT_CONFIGMGR_VERSION};
+use crate::core::scenario::{Cluster, ConfigMgr};
 use leptos::prelude::*;
 
 fn ids<T: Copy>(
@@ -66,6 +67,7 @@ pub fn ScenarioForm() -> impl IntoView {
                 move || version(cur_os()).release_names().map(|r| (r.to_string(), r.to_string())).collect(),
                 rc(|r| r.current.release.unwrap_or_default().into()),
                 move |v| p.update(|s| s.current.release = Some(v))))}
+            {move || (!version(cur_os()).releases.is_empty()).then(|| schema_field("current.build"))}
             {select_field("Architecture", "current-arch",
                 move || ids(version(cur_os()).architectures, Arch::id, Arch::label),
                 rc(|r| r.current.architecture.id().into()),
@@ -83,10 +85,10 @@ pub fn ScenarioForm() -> impl IntoView {
                 move |v| p.update(|s| s.current.channel = Channel::from_id(&v)))}
             {move || (version(cur_os()).family == Family::Server).then(|| view! {
                 <div class="checks">
-                    {check_field("Cluster node".into(), "current-cluster-node".into(),
+                    {check_field("Cluster node".into(), "current-cluster-node",
                         move || sc.with(|s| s.current.cluster_node == Some(true) || s.cluster.is_some()),
                         move |on| p.update(|s| { s.current.cluster_node = Some(on).filter(|&b| b); if !on { s.cluster = None; } }))}
-                    {check_field("Domain controller".into(), "current-dc".into(),
+                    {check_field("Domain controller".into(), "current-dc",
                         move || sc.with(|s| s.current.domain_controller.unwrap_or(false)),
                         move |on| p.update(|s| s.current.domain_controller = Some(on).filter(|&b| b)))}
                 </div>
@@ -157,6 +159,7 @@ pub fn ScenarioForm() -> impl IntoView {
             {lines_field("Nodes", "cluster-nodes", "One computer name per line; the runbook goes through them in this order.",
                 move || sc.with(|s| s.cluster.as_ref().map(|c| c.nodes.clone()).unwrap_or_default()),
                 move |nodes| p.update(|s| { s.current.cluster_node = Some(true); s.cluster.get_or_insert_with(Cluster::default).nodes = nodes; }))}
+            {schema_field("cluster.workload")}
             {lines_field("Groups", "cluster-groups", "Optional: the cluster groups, to name them in the runbook.",
                 move || sc.with(|s| s.cluster.as_ref().map(|c| c.groups.clone()).unwrap_or_default()),
                 move |groups| p.update(|s| { s.current.cluster_node = Some(true); s.cluster.get_or_insert_with(Cluster::default).groups = groups; }))}
@@ -164,70 +167,37 @@ pub fn ScenarioForm() -> impl IntoView {
     })
     };
 
+    // Every ConfigMgr field comes from the schema; the section exists once it is switched on.
     let has_cm = move || sc.with(|s| s.configmgr.is_some());
-    let cm_get = move |f: fn(&crate::core::scenario::ResolvedConfigMgr) -> String| {
-        move || {
-            p.resolved.with(|r| {
-                r.as_ref()
-                    .ok()
-                    .and_then(|r| r.configmgr.as_ref().map(f))
-                    .unwrap_or_default()
-            })
-        }
-    };
-    let cm_set = move |f: Box<dyn FnOnce(&mut ConfigMgr)>| {
-        p.update(|s| {
-            if let Some(cm) = s.configmgr.as_mut() {
-                f(cm)
-            }
-        })
-    };
     let configmgr = view! {
         <fieldset class="group" data-testid="configmgr">
             <legend>"Configuration Manager"</legend>
-            {check_field("Upgrade with a ConfigMgr task sequence".into(), "use-configmgr".into(), has_cm,
-                move |on| p.update(|s| s.configmgr = on.then(|| ConfigMgr {
-                    version: None, content: None, delivery: None, boot_image: None, via_cmg: None,
-                    distribution_point: None, software_update_point: None, package: None, planned_changes: Vec::new(),
-                })))}
-            {move || has_cm().then(|| view! {
-                <div class="cm">
-                    {text_field("ConfigMgr version", "cm-version", "Current branch version, e.g. 2403.",
-                        move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.version).unwrap_or(DEFAULT_CONFIGMGR_VERSION).to_string()),
-                        move |v| cm_set(Box::new(move |c| c.version = v.trim().parse().ok())))}
-                    {select_field("Content", "cm-content", || ids(CmContent::ALL, CmContent::id, CmContent::label), cm_get(|c| c.content.id().into()),
-                        move |v| cm_set(Box::new(move |c| c.content = CmContent::from_id(&v))))}
-                    {select_field("Delivery", "cm-delivery", || ids(CmDelivery::ALL, CmDelivery::id, CmDelivery::label), cm_get(|c| c.delivery.id().into()),
-                        move |v| cm_set(Box::new(move |c| c.delivery = CmDelivery::from_id(&v))))}
-                    {select_field("Package edition", "cm-package-edition", move || ids(version(cur_os()).editions, Edition::id, Edition::label), cm_get(|c| c.package_edition.id().into()),
-                        move |v| cm_set(Box::new(move |c| c.package.get_or_insert_with(CmPackage::default).edition = Edition::from_id(&v))))}
-                    {select_field("Package architecture", "cm-package-arch", || ids(Arch::ALL, Arch::id, Arch::label), cm_get(|c| c.package_architecture.id().into()),
-                        move |v| cm_set(Box::new(move |c| c.package.get_or_insert_with(CmPackage::default).architecture = Arch::from_id(&v))))}
-                    <div class="checks">
-                        {check_field("Distribution point available".into(), "cm-dp".into(), move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.distribution_point).unwrap_or(true)),
-                            move |on| cm_set(Box::new(move |c| c.distribution_point = Some(on))))}
-                        {check_field("Software update point syncs Upgrades".into(), "cm-sup".into(), move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.software_update_point).unwrap_or(true)),
-                            move |on| cm_set(Box::new(move |c| c.software_update_point = Some(on))))}
-                        {check_field("Boot image included".into(), "cm-boot-image".into(), move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.boot_image).unwrap_or(false)),
-                            move |on| cm_set(Box::new(move |c| c.boot_image = Some(on))))}
-                        {check_field("Internet clients via CMG".into(), "cm-cmg".into(), move || sc.with(|s| s.configmgr.as_ref().and_then(|c| c.via_cmg).unwrap_or(false)),
-                            move |on| cm_set(Box::new(move |c| c.via_cmg = Some(on))))}
-                    </div>
-                    <fieldset class="planned">
-                        <legend>"Also planned with this upgrade"</legend>
-                        {PlannedChange::ALL.iter().map(|&pc| check_field(format!("{}{}", pc.label()[..1].to_uppercase(), &pc.label()[1..]), format!("cm-change-{}", pc.id()),
-                            move || sc.with(|s| s.configmgr.as_ref().is_some_and(|c| c.planned_changes.contains(&pc))),
-                            move |on| cm_set(Box::new(move |c| { c.planned_changes.retain(|x| *x != pc); if on { c.planned_changes.push(pc); } })))).collect_view()}
-                    </fieldset>
-                </div>
-            })}
+            {check_field("Upgrade with a ConfigMgr task sequence".into(), "use-configmgr", has_cm,
+                move |on| p.update(|s| s.configmgr = on.then(ConfigMgr::default)))}
+            {move || has_cm().then(|| view! { <div class="cm">{schema_fields(&["configmgr."])}</div> })}
         </fieldset>
+    };
+
+    // The machine's facts: collapsed until the target has hardware rules (Windows 11, Windows
+    // Server 2016 and later) or the scenario already says something about them.
+    let needs_hardware = Memo::new(move |_| {
+        p.plan
+            .with(|r| r.as_ref().is_ok_and(|plan| plan.readiness.is_some()))
+            || sc.with(|s| !s.hardware.is_empty() || !s.virtualisation.is_empty())
+    });
+    let needs_roles = Memo::new(move |_| sc.with(|s| !s.roles.is_empty()));
+    let hardware = view! {
+        {schema_group("Hardware", "hardware-section", &["hardware.tpm", "hardware.firmware", "hardware.secure_boot", "hardware.partition_style", "hardware.ram_gb", "hardware.disk_gb", "hardware.s_mode", "hardware.model"], needs_hardware)}
+        {schema_group("Processor", "cpu-section", &["hardware.cpu."], needs_hardware)}
+        {schema_group("Virtual machine", "vm-section", &["virtualisation."], needs_hardware)}
+        {move || (version(cur_os()).family == Family::Server).then(|| schema_group("Roles", "roles-section", &["roles."], needs_roles))}
     };
 
     view! {
         <form class="scenario-form" data-testid="scenario-form" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
             {current}
             {target}
+            {hardware}
             {cluster}
             {configmgr}
             {move || p.notice.get().map(|n| view! { <p class="notice" role="status" data-testid="form-notice">{n}</p> })}

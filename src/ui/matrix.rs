@@ -142,7 +142,7 @@ pub fn MatrixTable(
                                 tabindex=move || if focus.get() == (r, c) { "0" } else { "-1" }
                                 on:click=activate
                                 on:focus=on_focus
-                                on:mouseenter=on_hover
+                                on:mousemove=on_hover
                                 on:keydown=on_key
                             >
                                 {cell.mark}

@@ -15,7 +15,7 @@ pub fn Sources() -> impl IntoView {
                     .iter()
                     .map(|&src| {
                         let date = src.row().date.map(|d| format!(", {d}")).unwrap_or_default();
-                        view! { <li data-testid="source"><Citation source=src/> {format!(" — {}{date}", src.row().publisher)}</li> }
+                        view! { <li data-testid="source"><Citation source=src/> {format!(" — {}{date}", src.publisher())}</li> }
                     })
                     .collect_view()}
             </ul>

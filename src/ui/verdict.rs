@@ -21,7 +21,7 @@ pub fn VerdictBanner() -> impl IntoView {
             });
             view! {
                 <section class=format!("verdict {}", plan.verdict.id()) data-testid="verdict" data-verdict=plan.verdict.id() role="status" aria-live="polite">
-                    <h2>{plan.verdict.label()}</h2>
+                    <h2 data-testid="headline">{plan.headline.clone()}</h2>
                     <p class="method" data-testid="method" data-method=plan.method.id()>
                         {if plan.verdict == crate::core::Verdict::NotSupported { "Instead: " } else { "Method: " }}
                         <strong>{plan.method.label()}</strong>
@@ -46,10 +46,18 @@ pub fn RouteChain() -> impl IntoView {
                 .stops
                 .iter()
                 .map(|stop| {
-                    let dates = match (stop.mainstream_end, stop.extended_end) {
-                        (_, Some(ext)) => format!("support ends {ext}"),
-                        (Some(main), None) => format!("mainstream support ends {main}"),
-                        (None, None) => "no lifecycle data in the sources".to_string(),
+                    let dates = match (stop.end, stop.days_left) {
+                        (Some(end), Some(d)) if d >= 0 => format!("support ends {end} ({d} days left)"),
+                        (Some(end), Some(d)) => format!("support ended {end} ({} days ago)", -d),
+                        _ => "no lifecycle data in the sources".to_string(),
+                    };
+                    let mainstream = match (stop.mainstream_end, stop.extended_end) {
+                        (Some(main), Some(_)) => format!("mainstream ends {main}; "),
+                        _ => String::new(),
+                    };
+                    let name = match stop.release {
+                        Some(r) => format!("{} {r}", stop.name),
+                        None => stop.name.to_string(),
                     };
                     let state = stop.support.label();
                     let sure = match stop.lifecycle_confidence {
@@ -59,8 +67,9 @@ pub fn RouteChain() -> impl IntoView {
                     };
                     view! {
                         <li class=format!("stop {}", stop.support.id()) data-testid="stop" data-os=stop.os.id()>
-                            <span class="stop-name">{stop.name}</span>
-                            <span class="stop-dates">{dates} {sure}</span>
+                            <span class="stop-name">{name}</span>
+                            {stop.applies_to.clone().map(|a| view! { <span class="stop-applies">{a}</span> })}
+                            <span class="stop-dates">{mainstream}{dates} {sure}</span>
                             <span class="stop-state">{state}</span>
                         </li>
                     }

@@ -25,9 +25,10 @@ after(async () => {
 
 test('evaluate returns the same plan as the core for an object', async () => {
   const plan = await page.evaluate(() =>
-    window.wasmBindings.evaluate({ current: { os: 'windows-server-2012-r2' }, target: { os: 'windows-server-2022' }, as_of: '2026-11-21' }),
+    window.wasmBindings.evaluate({ current: { os: 'windows-server-2012-r2' }, target: { os: 'windows-server-2022' }, hardware: { cpu: { slat: true } }, as_of: '2026-11-21' }),
   );
   assert.equal(plan.verdict, 'supported');
+  assert.equal(plan.readiness.outcome, 'ready');
   assert.deepEqual(plan.route, ['windows-server-2012-r2', 'windows-server-2019', 'windows-server-2022']);
   assert.equal(plan.stops[1].extended_end, '2029-01-09');
   assert.ok(plan.steps.length > 3);

@@ -148,7 +148,8 @@ test('the Fleet view works offline once it was opened online (service worker run
 });
 
 test('the iframe embed sizes itself and opens on data-scenario; embed mode is compact', async () => {
-  const scenario = JSON.stringify({ current: { os: 'windows-server-2012-r2' }, target: { os: 'windows-server-2022' } });
+  // The processor's SLAT (Server 2016 and later) is given, so the route alone decides.
+  const scenario = JSON.stringify({ current: { os: 'windows-server-2012-r2' }, target: { os: 'windows-server-2022' }, hardware: { cpu: { slat: true } } });
   const url = hostPage('embed.html', `<div data-upgrade-planner data-scenario='${scenario}'></div><script src="${site.url}embed.js" defer></script>`);
   const page = await newPage(browser);
   const messages = [];
@@ -201,7 +202,9 @@ test('the same-page JS API evaluates, mounts into an element, fires ready, and l
     assert.equal(await page.evaluate(() => window.__ready), true);
     const plan = await page.evaluate(() => window.__plan);
     assert.equal(plan.verdict, 'supported-after-prerequisites');
-    assert.ok(plan.findings.some((f) => f.code === 'windows-10-release'));
+    // 1909 is too old for Windows 11: update Windows 10 first (a fix, not a replacement).
+    assert.ok(plan.findings.some((f) => f.code === 'w11-source-release'));
+    assert.equal(plan.readiness.checks.find((c) => c.code === 'w11-source-release').status, 'fail');
     assert.match(await page.evaluate(() => window.__error), /^current\.os: unknown value/);
     assert.equal(await page.locator('#planner [data-testid="method"]').getAttribute('data-method'), 'r2-option-1');
     // The widget does not touch the host's URL, links or styles.

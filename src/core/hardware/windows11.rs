@@ -183,6 +183,9 @@ fn uefi(m: &Machine) -> Option<Judged> {
     let hw = m.hw;
     Some(match (m.virt.platform, hw.firmware, hw.secure_boot) {
         (Some(Platform::HyperVGen1), _, _) => return None,
+        // Booted in legacy mode, whatever the firmware could do (Confirm-SecureBootUEFI cannot
+        // answer there): the switch to UEFI comes first.
+        (_, Some(Firmware::Bios), _) => legacy_boot(m),
         (_, _, Some(SecureBoot::Enabled)) => Judged::pass("UEFI, Secure Boot on"),
         (_, _, Some(SecureBoot::Capable)) => Judged::pass("UEFI, Secure Boot capable but off (turning it on is recommended, not required)"),
         (Some(Platform::HyperVGen2), _, None) => Judged::pass("UEFI (generation 2)"),
@@ -190,7 +193,7 @@ fn uefi(m: &Machine) -> Option<Judged> {
             "Ask the maker for a firmware update that adds Secure Boot; otherwise replace the device.",
         ]),
         (_, Some(Firmware::Uefi), None) => Judged::pass("UEFI (Secure Boot state not given)"),
-        (_, Some(Firmware::Bios), _) | (_, None, Some(SecureBoot::NotSupported)) => legacy_boot(m),
+        (_, None, Some(SecureBoot::NotSupported)) => legacy_boot(m),
         (_, None, None) => Judged::unknown("not given"),
     })
 }

@@ -78,6 +78,7 @@ macro_rules! schema {
                     resets: $resets,
                     label: $label,
                     hint: schema!(@str $($hint)?),
+                    default: $default,
                     check: schema!(@opt $($check)?),
                     get,
                     set,
@@ -87,7 +88,7 @@ macro_rules! schema {
         /// The documentation of every field, in the order of [`FIELDS`].
         pub static DOCS: &[FieldDoc] = &[$(
             $(#[$meta])*
-            FieldDoc { path: $path, doc: $doc, accepted: $accepted, default: $default, aliases: &[$($alias),*] }
+            FieldDoc { path: $path, doc: $doc, accepted: $accepted, aliases: &[$($alias),*] }
         ),+];
     };
 }

@@ -75,6 +75,9 @@ pub struct Field {
     pub label: &'static str,
     /// Where to read it on the machine, in one line (the form shows it).
     pub hint: &'static str,
+    /// What a left-out field means ("unknown" for facts about the machine), as the docs and the
+    /// form's empty choice say it.
+    pub default: &'static str,
     /// A check that needs the rest of the scenario (run by `resolve` when the field is set):
     /// what is wrong and what is accepted.
     pub check: Option<Check>,
@@ -90,8 +93,6 @@ pub struct FieldDoc {
     pub doc: &'static str,
     /// What is accepted, in words, when the kind alone does not say it ("" = from the kind).
     pub accepted: &'static str,
-    /// What a left-out field means.
-    pub default: &'static str,
     /// More inventory headers for it (normalised: lower case, no spaces, `_`, `-` or `.`).
     pub aliases: &'static [&'static str],
 }
@@ -390,7 +391,7 @@ pub fn markdown_table() -> String {
         };
         out.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
-            f.path, accepted, d.default, d.doc
+            f.path, accepted, f.default, d.doc
         ));
     }
     out
