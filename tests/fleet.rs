@@ -1116,7 +1116,7 @@ fn bad_requests_say_what_is_wrong() {
 
 #[test]
 fn bad_queries_name_the_field_and_what_is_accepted() {
-    let fields = "accepted: verdict, blocker, search, sort, descending, offset, limit";
+    let fields = "accepted: verdict, blocker, hardware, search, sort, descending, offset, limit";
     let verdicts = "accepted: supported, supported-after-prerequisites, not-supported, error";
     let sorts = "accepted: line, name, current, target, verdict, method, blocker";
     let number = "expected a whole number ≥ 0";
@@ -1136,6 +1136,13 @@ fn bad_queries_name_the_field_and_what_is_accepted() {
         (
             json!({"verdict": "Supported"}),
             vec!["query.verdict: unknown value `Supported`", verdicts],
+        ),
+        (
+            json!({"hardware": "maybe"}),
+            vec![
+                "query.hardware: unknown value `maybe`",
+                "accepted: ready, fixable, replace, unknown",
+            ],
         ),
         (
             json!({"verdict": true}),
@@ -1709,7 +1716,7 @@ fn run_steps(steps: &[(String, Owned)], tally: &mut Tally) -> Result<(), TestCas
                     "markdown" => {
                         tally.exports[2] += 1;
                         prop_assert!(resp.starts_with("# Fleet"));
-                        let counts = format!("\n{rows} servers: ");
+                        let counts = format!("\n{rows} machines: ");
                         prop_assert!(resp.contains(&counts));
                     }
                     f => prop_assert!(false, "format {}", f),
@@ -1767,6 +1774,7 @@ fn requests_written_by_the_page_read_back_the_same_in_the_engine() {
     let query = Query {
         verdict: Some("not-supported".into()),
         blocker: Some("downgrade".into()),
+        hardware: Some("replace".into()),
         search: "SQL".into(),
         sort: SortKey::Blocker,
         descending: true,

@@ -715,6 +715,8 @@ fn csv_and_markdown_reports() {
             "current",
             "target",
             "verdict",
+            "headline",
+            "hardware",
             "method",
             "route",
             "first_blocker",
@@ -725,8 +727,8 @@ fn csv_and_markdown_reports() {
     assert_eq!(records.len(), 13);
     let good = records.iter().find(|r| &r[0] == "GOOD-1").unwrap();
     assert_eq!(&good[1], "windows-server-2016");
-    assert_eq!(&good[5], "windows-server-2016 > windows-server-2022");
-    assert_eq!(&good[7], "");
+    assert_eq!(&good[7], "windows-server-2016 > windows-server-2022");
+    assert_eq!(&good[9], "");
     let formula = records.iter().find(|r| r[0].contains("calc")).unwrap();
     assert!(
         formula[0].starts_with("'="),
@@ -735,7 +737,7 @@ fn csv_and_markdown_reports() {
     );
     let bad = records.iter().find(|r| &r[0] == "BAD-OS").unwrap();
     assert_eq!(&bad[3], "");
-    assert!(bad[7].starts_with("current.os `windows-95`"));
+    assert!(bad[9].starts_with("current.os `windows-95`"));
 
     let s = summary(&results);
     let md = to_markdown(&results, &s);
@@ -967,10 +969,10 @@ fn command_csv_output_and_target() {
     assert_eq!(records.len(), 14);
     assert!(records
         .iter()
-        .all(|r| &r[2] == "windows-server-2025" && r[7].is_empty()));
+        .all(|r| &r[2] == "windows-server-2025" && r[9].is_empty()));
     let r2 = records.iter().find(|r| &r[0] == "SRV-2003R2").unwrap();
     assert_eq!(&r2[1], "windows-server-2003-r2");
-    assert!(r2[5].starts_with("windows-server-2003-r2 > "));
+    assert!(r2[7].starts_with("windows-server-2003-r2 > "));
 
     // Without --target, rows without a target column are errors, and the file is still read.
     let out = run(
@@ -1020,7 +1022,7 @@ fn command_markdown_report() {
     assert_eq!(out.status.code(), Some(0));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("# Fleet upgrade plan"));
-    assert!(md.contains("8 servers: 8 planned, 0 with errors."));
+    assert!(md.contains("8 machines: 8 planned, 0 with errors."));
     assert!(md.contains("## CM\\-SRV\\-03") || md.contains("## CM-SRV-03"));
 }
 
@@ -1201,5 +1203,127 @@ fn configmgr_system_names_give_kernel_and_family() {
     assert_eq!(
         ok(&inv, "E").current.conditions,
         [upgrade_planner::core::Condition::SModeClient]
+    );
+}
+
+/// The readiness fleet of tests/inventories/readiness/ in the planner's own columns: each
+/// machine's hardware outcome for Windows 11 is the one its README derives from the facts alone
+/// (PC-KABYLAKE-09 is unknown from this file: the platform ID is not among its columns).
+#[test]
+fn readiness_native_columns_give_each_machine_its_outcome() {
+    use upgrade_planner::core::hardware::Outcome;
+    let inv = import(
+        "readiness/native-hardware.csv",
+        &InventoryOptions::with_target_os(Os::Windows11),
+    );
+    let results = plan_inventory(&inv, AS_OF);
+    let expected = [
+        ("PC-READY-01", Outcome::Ready),
+        ("PC-TPMOFF-02", Outcome::Fixable),
+        ("PC-LEGACYBIOS-03", Outcome::Fixable),
+        ("PC-OLDCPU-04", Outcome::Replace),
+        ("PC-AMDZEN1-05", Outcome::Replace),
+        ("PC-LOWRAM-06", Outcome::Fixable),
+        ("PC-SMALLDISK-07", Outcome::Fixable),
+        ("PC-UNKNOWN-08", Outcome::Unknown),
+        ("PC-KABYLAKE-09", Outcome::Unknown),
+        ("PC-SMODE-10", Outcome::Fixable),
+        ("VM-GEN1-11", Outcome::Replace),
+        ("VM-GEN2-12", Outcome::Ready),
+    ];
+    assert_eq!(results.len(), expected.len());
+    for (name, outcome) in expected {
+        let r = results.iter().find(|r| r.name == name).unwrap();
+        assert_eq!(r.error, None, "{name}");
+        assert_eq!(r.hardware, Some(outcome), "{name}: {}", r.headline);
+        assert!(!r.headline.is_empty(), "{name} has no headline");
+    }
+    let summary = summary(&results);
+    let count = |o: Outcome| summary.by_hardware.get(o.id()).copied().unwrap_or(0);
+    assert_eq!(
+        Outcome::ALL.map(count),
+        [2, 5, 3, 2],
+        "ready, fixable, replace, unknown"
+    );
+    // Every export carries the outcome and the headline, in the same words as the plan.
+    let csv = to_csv(&results);
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("PC-OLDCPU-04,"))
+        .unwrap();
+    assert!(line.contains(",replace,replace-hardware,"), "{line}");
+    assert!(line.contains("Not supported on this hardware"), "{line}");
+    let md = to_markdown(&results, &summary);
+    assert!(md.contains("| Replace the hardware | 3 |"), "{md}");
+    assert!(md.contains("✗ **Processor generation**"), "{md}");
+}
+
+/// docs/collect-hardware.ps1 writes one row per machine with the columns of its `[ordered]@{…}`:
+/// every one of them is a column the importer knows (no mapping step), and a row as the script
+/// writes it (Export-Csv quotes every cell; booleans as True/False) is planned.
+#[test]
+fn the_collection_script_writes_columns_the_importer_reads() {
+    use upgrade_planner::core::hardware::Outcome;
+    let script = std::fs::read_to_string(format!(
+        "{}/docs/collect-hardware.ps1",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let headers: Vec<&str> = script
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start().strip_prefix('\'')?;
+            let (key, rest) = l.split_once('\'')?;
+            rest.trim_start().starts_with('=').then_some(key)
+        })
+        .collect();
+    assert!(headers.len() >= 20, "{headers:?}");
+    let values: Vec<&str> = headers
+        .iter()
+        .map(|h| match *h {
+            "name" => "PC-01",
+            "Caption" => "Microsoft Windows 10 Pro",
+            "current.release" => "22H2",
+            "current.build" => "19045.5371",
+            "current.architecture" => "x64",
+            "hardware.tpm" => "2.0",
+            "hardware.tpm_enabled" => "True",
+            "hardware.firmware" => "uefi",
+            "hardware.secure_boot" => "enabled",
+            "hardware.partition_style" => "gpt",
+            "hardware.ram_gb" => "16",
+            "hardware.disk_gb" => "237",
+            "hardware.model" => "OptiPlex 7060",
+            "hardware.cpu.manufacturer" => "intel",
+            "hardware.cpu.family" => "6",
+            "hardware.cpu.model" => "158",
+            "hardware.cpu.stepping" => "10",
+            "hardware.cpu.platform_id" => "",
+            "hardware.cpu.name" => "Intel(R) Core(TM) i5-8500 CPU @ 3.00GHz",
+            "hardware.cpu.logical_processors" => "6",
+            "hardware.cpu.clock_mhz" => "3000",
+            "virtualisation.platform" => "physical",
+            "virtualisation.vtpm" => "",
+            other => panic!("the script writes a column this test does not know: {other}"),
+        })
+        .collect();
+    let quoted = |cells: &[&str]| {
+        cells
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let text = format!("{}\n{}\n", quoted(&headers), quoted(&values));
+    let inv = parse_inventory(&text, &InventoryOptions::with_target_os(Os::Windows11));
+    assert_eq!(inv.error, None);
+    assert!(inv.column_mapping.is_none(), "{:?}", inv.column_mapping);
+    let results = plan_inventory(&inv, AS_OF);
+    assert_eq!(results[0].error, None);
+    assert_eq!(
+        results[0].hardware,
+        Some(Outcome::Ready),
+        "{}",
+        results[0].headline
     );
 }

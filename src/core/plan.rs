@@ -270,9 +270,15 @@ impl Plan {
             self.verdict.label(),
             self.method.label()
         ));
+        if !self.headline.is_empty() {
+            out.push_str(&format!("**Answer:** {}\n\n", self.headline));
+        }
         if !self.route.is_empty() {
             let route: Vec<&str> = self.route.iter().map(|o| o.label()).collect();
             out.push_str(&format!("**Route:** {}\n\n", route.join(" → ")));
+        }
+        if let Some(r) = &self.readiness {
+            out.push_str(&readiness_markdown(r));
         }
         let mut group = "";
         for step in &self.steps {
@@ -297,4 +303,31 @@ impl Plan {
         }
         out
     }
+}
+
+/// The readiness checklist as Markdown: one line per check with its mark, what the machine has
+/// (escaped: it may carry inventory text such as a processor name) and its source.
+fn readiness_markdown(r: &crate::core::hardware::Readiness) -> String {
+    use crate::core::hardware::Status;
+    use crate::core::inventory::md;
+    let mut out = format!("## Hardware for {}: {}\n\n", r.target, r.outcome.label());
+    for c in &r.checks {
+        let mark = match c.status {
+            Status::Pass => "✓",
+            Status::Fail => "✗",
+            Status::Unknown => "?",
+        };
+        let remedy = c
+            .remedy
+            .map(|m| format!(" ({})", m.label()))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "- {mark} **{}**: {}{remedy} _({})_\n",
+            c.label,
+            md(&c.value),
+            c.source.markdown()
+        ));
+    }
+    out.push('\n');
+    out
 }

@@ -14,7 +14,7 @@ mod lazy_app;
 mod matrix;
 pub mod mode;
 mod readiness;
-mod runbook;
+pub(crate) mod runbook;
 mod schema_field;
 mod sources;
 pub mod state;

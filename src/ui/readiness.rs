@@ -8,10 +8,7 @@ use crate::core::plan::Confidence;
 use leptos::prelude::*;
 
 fn remedy_text(r: Option<Remedy>) -> Option<&'static str> {
-    match r? {
-        Remedy::Fix => Some("fixable"),
-        Remedy::Replace => Some("replace"),
-    }
+    r.map(Remedy::label)
 }
 
 /// The checklist against the target's hardware requirements.

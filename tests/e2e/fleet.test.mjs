@@ -304,6 +304,34 @@ test('d: a chosen Get-ComputerInfo file and a dropped ConfigMgr file are read an
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });
 
+test('d2: a mixed fleet of PCs to Windows 11: machines by hardware readiness as the command counts them, each a filter', async () => {
+  const fleet = await openFleet();
+  const { page } = fleet;
+  await withScreenshotOnFailure(page, 'fleet-d2-hardware', async () => {
+    const file = fixture('readiness/native-hardware.csv');
+    const expected = cliJson({ file, target: 'windows-11' });
+    await fleet.chooseTarget('windows-11');
+    assert.equal(await fleet.chooseFile(file), expected.length);
+    await assertSameAsCli(fleet, expected);
+    const want = { ready: 0, fixable: 0, replace: 0, unknown: 0 };
+    for (const r of expected) want[r.hardware] += 1;
+    const shown = await page.locator('[data-testid^="hw-count-"]').evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [e.dataset.testid.slice('hw-count-'.length), Number(e.dataset.count)])));
+    assert.deepEqual(shown, want);
+    assert.deepEqual(want, { ready: 2, fixable: 5, replace: 3, unknown: 2 }, 'the README of tests/inventories/readiness');
+    // Each count is a filter: the machines to replace, with the outcome in their row.
+    await fleet.byTestId('hw-count-replace').click();
+    await eventually(async () => {
+      const rows = await page.locator('[data-testid="fleet-row"]').evaluateAll((trs) =>
+        trs.map((tr) => [tr.querySelector('th a, th span').textContent, tr.querySelector('[data-testid="fleet-hardware-cell"]').dataset.hardware]));
+      assert.deepEqual(rows, expected.filter((r) => r.hardware === 'replace').map((r) => [r.name, 'replace']));
+    });
+    await fleet.byTestId('fleet-clear-hardware').click();
+    await eventually(async () => assert.equal(await page.locator('[data-testid="fleet-row"]').count(), expected.length));
+  });
+  assert.deepEqual(pageErrors(page), [], 'console/page errors');
+});
+
 // ---- e. bad and hostile rows ---------------------------------------------------------------------
 
 test('e: bad rows show the input error naming column and value; hostile strings stay text', async () => {

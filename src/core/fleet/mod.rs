@@ -12,6 +12,7 @@ pub use protocol::{handle, next_chunk, Payload, Reply, Request};
 
 use super::date::Date;
 use super::fragment;
+use super::hardware::Outcome;
 use super::inventory::{self, Inventory, InventoryOptions, RowResult, Summary};
 use super::plan::{Method, Severity, Verdict};
 use super::Os;
@@ -50,6 +51,9 @@ pub struct Query {
     /// A blocker code: rows stopped by it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blocker: Option<String>,
+    /// A hardware outcome id (`ready`, `fixable`, `replace`, `unknown`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardware: Option<String>,
     /// Case-insensitive text searched in the name, the current version and the first blocker.
     pub search: String,
     pub sort: SortKey,
@@ -63,6 +67,7 @@ impl Default for Query {
         Query {
             verdict: None,
             blocker: None,
+            hardware: None,
             search: String::new(),
             sort: SortKey::Line,
             descending: false,
@@ -120,6 +125,8 @@ pub struct ViewRow {
     /// A verdict id, or `error`.
     pub verdict: String,
     pub verdict_label: String,
+    /// A hardware outcome id, or empty when the target has no hardware requirements.
+    pub hardware: String,
     pub method: String,
     /// Labels joined with ` → `.
     pub route: String,
@@ -208,6 +215,11 @@ impl Fleet {
                 return false;
             }
         }
+        if let Some(h) = &q.hardware {
+            if r.hardware.map(Outcome::id) != Some(h.as_str()) {
+                return false;
+            }
+        }
         if needle.is_empty() {
             return true;
         }
@@ -272,6 +284,7 @@ impl Fleet {
                         .map(Verdict::label)
                         .unwrap_or("Input error")
                         .into(),
+                    hardware: r.hardware.map(Outcome::id).unwrap_or("").into(),
                     method: r.method.map(Method::label).unwrap_or("").into(),
                     route: r
                         .route

@@ -15,6 +15,7 @@
 
 use super::{ExportFormat, Fleet, Page, Query, SortKey};
 use crate::core::date::Date;
+use crate::core::hardware::Outcome;
 use crate::core::inventory::{
     self, ColumnMapping, Form, InventoryOptions, Summary, MAX_INVENTORY_BYTES,
 };
@@ -245,9 +246,10 @@ fn opt_str(v: &Value, key: &str, path: &str) -> Result<Option<String>, String> {
     }
 }
 
-const QUERY_FIELDS: [&str; 7] = [
+const QUERY_FIELDS: [&str; 8] = [
     "verdict",
     "blocker",
+    "hardware",
     "search",
     "sort",
     "descending",
@@ -282,6 +284,16 @@ pub fn read_query(v: &Value) -> Result<Query, String> {
         }
     }
     q.blocker = opt_str(v, "blocker", "query")?;
+    q.hardware = opt_str(v, "hardware", "query")?;
+    if let Some(id) = &q.hardware {
+        if !Outcome::ALL.iter().any(|x| x.id() == id) {
+            return Err(format!(
+                "query.hardware: unknown value `{}`; accepted: {}",
+                printable(id),
+                Outcome::ALL.map(Outcome::id).join(", ")
+            ));
+        }
+    }
     q.search = opt_str(v, "search", "query")?.unwrap_or_default();
     if let Some(s) = opt_str(v, "sort", "query")? {
         q.sort = SortKey::from_id(&s).ok_or_else(|| {

@@ -54,6 +54,16 @@ pub enum Remedy {
     Replace,
 }
 
+impl Remedy {
+    /// The word the checklist shows beside a failing check.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Remedy::Fix => "fixable",
+            Remedy::Replace => "replace",
+        }
+    }
+}
+
 /// The machine as a whole against the target's requirements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -4,20 +4,33 @@
 use super::results::{plan_row, RowResult, Summary};
 use super::Inventory;
 use crate::core::date::Date;
+use crate::core::hardware::Outcome;
 use crate::core::ids::Os;
 use crate::core::plan::{Method, Verdict};
 use serde::Serialize;
 
 /// The header line of [`to_csv`].
-pub const CSV_HEADER: &str = "name,current,target,verdict,method,route,first_blocker,error";
+pub const CSV_HEADER: &str =
+    "name,current,target,verdict,headline,hardware,method,route,first_blocker,error";
 
 /// A cell as written to CSV: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`, so that a
 /// spreadsheet shows it as text instead of running it as a formula.
+/// Control characters (an ANSI escape in a name, a tab, a line break) become spaces, so that no
+/// cell can drive a terminal or break a line-based reader.
 fn defuse(s: &str) -> std::borrow::Cow<'_, str> {
-    if matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')) {
-        format!("'{s}").into()
+    let formula = matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    let s: std::borrow::Cow<'_, str> = if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
     } else {
         s.into()
+    };
+    if formula {
+        format!("'{s}").into()
+    } else {
+        s
     }
 }
 
@@ -50,6 +63,8 @@ impl CsvLines {
             r.current.map(Os::id).unwrap_or(""),
             r.target.map(Os::id).unwrap_or(""),
             r.verdict.map(Verdict::id).unwrap_or(""),
+            &r.headline,
+            r.hardware.map(Outcome::id).unwrap_or(""),
             r.method.map(Method::id).unwrap_or(""),
             &route.join(" > "),
             &blocker,
@@ -150,19 +165,27 @@ pub fn markdown_server(r: &RowResult) -> String {
 
 fn summary_tables(summary: &Summary, out: &mut String) {
     out.push_str(&format!(
-        "{} servers: {} planned, {} with errors.\n\n",
+        "{} machines: {} planned, {} with errors.\n\n",
         summary.rows, summary.planned, summary.errors
     ));
-    out.push_str("| verdict | servers |\n|---|---:|\n");
+    out.push_str("| verdict | machines |\n|---|---:|\n");
     for v in Verdict::ALL {
         let n = summary.by_verdict.get(v.id()).copied().unwrap_or(0);
         out.push_str(&format!("| {} | {n} |\n", v.label()));
     }
     out.push_str(&format!("| Input errors | {} |\n\n", summary.errors));
+    if !summary.by_hardware.is_empty() {
+        out.push_str("| hardware | machines |\n|---|---:|\n");
+        for h in Outcome::ALL {
+            let n = summary.by_hardware.get(h.id()).copied().unwrap_or(0);
+            out.push_str(&format!("| {} | {n} |\n", h.label()));
+        }
+        out.push('\n');
+    }
     if !summary.by_blocker.is_empty() {
         let mut blockers: Vec<(&String, &usize)> = summary.by_blocker.iter().collect();
         blockers.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        out.push_str("| blocker | servers |\n|---|---:|\n");
+        out.push_str("| blocker | machines |\n|---|---:|\n");
         for (code, n) in blockers {
             out.push_str(&format!("| `{code}` | {n} |\n"));
         }
@@ -225,5 +248,8 @@ mod tests {
         let r = RowResult::new("=HYPERLINK(\"x\")", 2);
         assert!(csv_line(&r).starts_with("\"'=HYPERLINK(\"\"x\"\")\","));
         assert_eq!(md("<script>"), "\\<script\\>");
+        // Control characters never reach a CSV cell (an ANSI escape would drive the terminal).
+        let r = RowResult::new("a\u{1b}[31mred\nb", 2);
+        assert!(csv_line(&r).starts_with("a [31mred b,"), "{}", csv_line(&r));
     }
 }

@@ -4,6 +4,7 @@ use super::Row;
 use crate::core::codes::Code;
 use crate::core::date::Date;
 use crate::core::eval::evaluate_resolved;
+use crate::core::hardware::Outcome;
 use crate::core::ids::Os;
 use crate::core::plan::{Method, Plan, Verdict};
 use serde::Serialize;
@@ -24,6 +25,10 @@ pub struct RowResult {
     pub current: Option<Os>,
     pub target: Option<Os>,
     pub verdict: Option<Verdict>,
+    /// The plan's one-line answer (`Plan::headline`); empty for a bad row.
+    pub headline: String,
+    /// The machine against the target's hardware requirements, when the target has any.
+    pub hardware: Option<Outcome>,
     pub method: Option<Method>,
     pub route: Vec<Os>,
     pub first_blocker: Option<Blocker>,
@@ -43,6 +48,8 @@ impl RowResult {
             current: None,
             target: None,
             verdict: None,
+            headline: String::new(),
+            hardware: None,
             method: None,
             route: Vec::new(),
             first_blocker: None,
@@ -64,6 +71,10 @@ pub struct Summary {
     pub by_verdict: BTreeMap<String, usize>,
     /// Blocker code → servers it stops (a server with two blockers counts under both).
     pub by_blocker: BTreeMap<String, usize>,
+    /// Hardware outcome id (`ready`, `fixable`, `replace`, `unknown`) → machines; machines whose
+    /// target has no hardware requirements are not counted.
+    #[serde(default)]
+    pub by_hardware: BTreeMap<String, usize>,
 }
 
 impl Summary {
@@ -75,6 +86,9 @@ impl Summary {
                 *self.by_verdict.entry(v.id().to_string()).or_default() += 1;
             }
             None => self.errors += 1,
+        }
+        if let Some(h) = r.hardware {
+            *self.by_hardware.entry(h.id().to_string()).or_default() += 1;
         }
         for code in &r.blockers {
             *self.by_blocker.entry(code.id().to_string()).or_default() += 1;
@@ -120,6 +134,8 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
                 }
             }
             r.verdict = Some(plan.verdict);
+            r.headline = plan.headline.clone();
+            r.hardware = plan.readiness.as_ref().map(|h| h.outcome);
             r.method = Some(plan.method);
             r.route = plan.route.clone();
             r.plan = Some(plan);

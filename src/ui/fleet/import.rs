@@ -91,6 +91,7 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                     "UTF-8, UTF-16 or Windows-1252; up to 10 MiB and 100 000 rows."
                 </p>
             </div>
+            <CollectionScript/>
             <div class="fleet-target field">
                 <label for="fleet-target">"Target for rows without their own " <code>"target.os"</code></label>
                 <select id="fleet-target" data-testid="fleet-target"
@@ -108,6 +109,29 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
             </button>
             <MappingStep fleet=fleet replan=Callback::new(move |_: ()| replan())/>
         </div>
+    }
+}
+
+/// The PowerShell script that collects one machine's facts into a CSV this view reads as it is
+/// (`docs/collect-hardware.ps1`), to read and copy.
+#[component]
+fn CollectionScript() -> impl IntoView {
+    const SCRIPT: &str = include_str!("../../../docs/collect-hardware.ps1");
+    let copied = RwSignal::new(false);
+    view! {
+        <details class="collect" data-testid="collect-script">
+            <summary>"Collect the hardware facts with PowerShell (TPM, firmware, Secure Boot, disk, memory, processor, VM)"</summary>
+            <p class="hint">
+                "Run it as administrator on each PC or server (or through " <code>"Invoke-Command"</code>
+                "): it appends one row to a CSV file that you then choose here. It only reads; nothing is sent anywhere."
+            </p>
+            <button type="button" data-testid="collect-copy"
+                on:click=move |_| { crate::ui::runbook::copy_to_clipboard(SCRIPT); copied.set(true); }>
+                "Copy the script"
+            </button>
+            {move || copied.get().then(|| view! { <span role="status">" Copied."</span> })}
+            <pre class="script" data-testid="collect-text"><code>{SCRIPT}</code></pre>
+        </details>
     }
 }
 

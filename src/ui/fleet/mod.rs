@@ -25,6 +25,8 @@ pub struct Imported {
     pub by_verdict: Vec<(String, usize)>,
     /// (blocker code, servers, message of its first occurrence), most servers first.
     pub by_blocker: Vec<(String, usize, String)>,
+    /// (hardware outcome id, machines); empty when no target has hardware requirements.
+    pub by_hardware: Vec<(String, usize)>,
     /// (header, field id or "") for every column, when the mapping step is needed.
     pub mapping: Option<Vec<(String, String)>>,
     /// (field id, what it holds).
@@ -205,6 +207,7 @@ impl Fleet {
             planned,
             errors: summary.errors,
             by_verdict: summary.by_verdict.into_iter().collect(),
+            by_hardware: summary.by_hardware.into_iter().collect(),
             by_blocker,
             mapping,
             fields,

@@ -3,6 +3,7 @@
 
 use super::{Fleet, Imported, RowData};
 use crate::core::fleet::{ExportFormat, SortKey, PAGE};
+use crate::core::hardware::Outcome;
 use crate::core::Verdict;
 use leptos::prelude::*;
 
@@ -15,11 +16,12 @@ fn verdicts() -> impl Iterator<Item = (&'static str, &'static str)> {
 }
 
 /// The table's columns: the key they sort by (the route does not sort), and their heading.
-const COLUMNS: [(Option<SortKey>, &str); 7] = [
+const COLUMNS: [(Option<SortKey>, &str); 8] = [
     (Some(SortKey::Name), "Server"),
     (Some(SortKey::Current), "Current"),
     (Some(SortKey::Target), "Target"),
     (Some(SortKey::Verdict), "Verdict"),
+    (None, "Hardware"),
     (Some(SortKey::Method), "Method"),
     (None, "Route"),
     (
@@ -57,10 +59,10 @@ pub fn Results(fleet: Fleet) -> impl IntoView {
 fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
     let toggle = move |key: &'static str, value: String| {
         fleet.set_query(|q| {
-            let slot = if key == "verdict" {
-                &mut q.verdict
-            } else {
-                &mut q.blocker
+            let slot = match key {
+                "verdict" => &mut q.verdict,
+                "hardware" => &mut q.hardware,
+                _ => &mut q.blocker,
             };
             *slot = if slot.as_deref() == Some(value.as_str()) {
                 None
@@ -70,6 +72,7 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
         })
     };
     let blockers = imported.by_blocker.clone();
+    let hardware = imported.by_hardware.clone();
     view! {
         <div class="fleet-summary" data-testid="fleet-summary" data-rows=imported.total>
             <p>
@@ -89,6 +92,21 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            {(!hardware.is_empty()).then(|| view! {
+                <div class="counts" role="group" aria-label="Machines by hardware readiness (click to filter)" data-testid="fleet-hardware">
+                    {Outcome::ALL.map(|h| {
+                        let id = h.id();
+                        let n = hardware.iter().find(|(k, _)| k == id).map(|(_, n)| *n).unwrap_or(0);
+                        view! {
+                            <button type="button" class=format!("count hardware-{id}") data-testid=format!("hw-count-{id}") data-count=n
+                                aria-pressed=move || fleet.query.with(|q| q.hardware.as_deref() == Some(id)).to_string()
+                                on:click=move |_| toggle("hardware", id.to_string())>
+                                <span class="n">{n}</span> " " {h.label()}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+            })}
             {(!blockers.is_empty()).then(|| view! {
                 <details class="blockers" open>
                     <summary>"Servers by blocker (click to filter)"</summary>
@@ -135,6 +153,14 @@ fn Filters(fleet: Fleet) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            {move || fleet.query.with(|q| q.hardware.clone().map(|id| {
+                view! {
+                    <p class="active-filter">"Hardware: " {hardware_label(&id)} " "
+                        <button type="button" data-testid="fleet-clear-hardware"
+                            on:click=move |_| fleet.set_query(|q| q.hardware = None)>"Show all machines"</button>
+                    </p>
+                }
+            }))}
             {move || fleet.query.with(|q| q.blocker.clone().map(|code| {
                 view! {
                     <p class="active-filter">"Blocker: " <code>{code}</code> " "
@@ -145,6 +171,13 @@ fn Filters(fleet: Fleet) -> impl IntoView {
             }))}
         </div>
     }
+}
+
+fn hardware_label(id: &str) -> &'static str {
+    Outcome::ALL
+        .iter()
+        .find(|h| h.id() == id)
+        .map_or("", |h| h.label())
 }
 
 fn row_view(r: RowData) -> impl IntoView {
@@ -163,6 +196,7 @@ fn row_view(r: RowData) -> impl IntoView {
             <td>{r.current}</td>
             <td>{r.target}</td>
             <td><span class=format!("badge verdict-{}", r.verdict)>{r.verdict_label}</span></td>
+            <td data-testid="fleet-hardware-cell" data-hardware=r.hardware.clone()>{hardware_label(&r.hardware)}</td>
             <td>{r.method}</td>
             <td>{r.route}</td>
             <td class="detail">{r.detail}</td>

@@ -205,9 +205,10 @@ export class FleetPage {
           target: cells[1],
           verdict: tr.dataset.verdict,
           verdictLabel: cells[2],
-          method: cells[3],
-          route: cells[4],
-          detail: cells[5],
+          hardware: tr.querySelector('[data-testid="fleet-hardware-cell"]').dataset.hardware,
+          method: cells[4],
+          route: cells[5],
+          detail: cells[6],
         };
       }),
     );
