@@ -17,16 +17,40 @@ const USAGE: &str = "usage: upgrade-plan [--markdown] FILE|-   (a Scenario as JS
        upgrade-plan --inventory FILE|- [--target OS] [--format json|csv] [--markdown]   (a fleet; see docs/inventory-format.md)";
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(Output::Text(out)) => {
-            println!("{out}");
-            ExitCode::SUCCESS
+    let result = run(std::env::args().skip(1).collect()).and_then(|out| match out {
+        Output::Text(text) => {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{text}")
+                .and_then(|()| stdout.flush())
+                .map_err(write_err)
         }
-        Ok(Output::Written) => ExitCode::SUCCESS,
+        Output::Written => Ok(()),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`| head`): nothing more to say.
+        Err(msg) if msg == PIPE_CLOSED => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("upgrade-plan: {}", msg.replace('\n', " "));
+            // stderr may be closed too; there is nowhere else to report it.
+            let _ = writeln!(
+                std::io::stderr(),
+                "upgrade-plan: {}",
+                msg.replace('\n', " ")
+            );
             ExitCode::from(2)
         }
+    }
+}
+
+/// The error text of a write to a closed pipe: the command ends quietly.
+const PIPE_CLOSED: &str = "";
+
+/// A failed write to stdout: a closed pipe ends quietly, anything else (a full disk) is one line.
+fn write_err(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        PIPE_CLOSED.to_string()
+    } else {
+        format!("cannot write the results: {e}")
     }
 }
 
@@ -161,14 +185,25 @@ fn run_inventory(
         return Err(format!("`{path}`: {e}"));
     }
     let as_of = today();
-    if markdown {
-        let results = inventory::plan_inventory(&inv, as_of);
-        let summary = inventory::summary(&results);
-        return Ok(Output::Text(inventory::to_markdown(&results, &summary)));
-    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let write_err = |e: std::io::Error| format!("cannot write the results: {e}");
+    if markdown {
+        // Streamed like CSV and JSON: the counts need every row, so the rows are planned twice
+        // (microseconds each) instead of keeping every plan in memory.
+        let mut summary = inventory::Summary::default();
+        for row in &inv.rows {
+            summary.add(&inventory::plan_row(row, as_of));
+        }
+        out.write_all(inventory::markdown_head(&summary).as_bytes())
+            .map_err(write_err)?;
+        for row in &inv.rows {
+            let section = inventory::markdown_server(&inventory::plan_row(row, as_of));
+            out.write_all(section.as_bytes()).map_err(write_err)?;
+        }
+        out.write_all(b"\n").map_err(write_err)?;
+        out.flush().map_err(write_err)?;
+        return Ok(Output::Written);
+    }
     match format.unwrap_or(Format::Json) {
         Format::Csv => {
             writeln!(out, "{}", inventory::CSV_HEADER).map_err(write_err)?;
