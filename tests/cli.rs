@@ -121,3 +121,59 @@ fn markdown_runbook() {
     }
     assert!(md.contains("- [ ] "));
 }
+
+/// Runs the command with stdout closed right away (a reader that went away, as `| head -c 0`) or
+/// pointed at `/dev/full`; returns the exit code and stderr.
+fn run_with_stdout(args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_upgrade-plan"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// A pipe whose reader is already gone.
+fn closed_pipe() -> Stdio {
+    let mut child = Command::new("true")
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    child.wait().unwrap();
+    Stdio::from(stdin)
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() {
+    let path = std::env::temp_dir().join(format!("upgrade-plan-pipe-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"{"current":{"os":"windows-server-2008"},"target":{"os":"windows-server-2016"}}"#,
+    )
+    .unwrap();
+    let scenario = path.to_str().unwrap();
+    let inventory = "tests/inventories/native.csv";
+    let cases: [&[&str]; 5] = [
+        &[scenario],
+        &["--help"],
+        &["--inventory", inventory, "--target", "windows-server-2025"],
+        &["--inventory", inventory, "--target", "windows-server-2025", "--format", "csv"],
+        &["--inventory", inventory, "--target", "windows-server-2025", "--markdown"],
+    ];
+    for args in cases {
+        let (code, stderr) = run_with_stdout(args, closed_pipe());
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+        if std::path::Path::new("/dev/full").exists() {
+            let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+            let (code, stderr) = run_with_stdout(args, Stdio::from(full));
+            assert_eq!(code, Some(2), "{args:?}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+            assert!(stderr.starts_with("upgrade-plan: cannot write the results:"), "{stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+        }
+    }
+}

@@ -103,7 +103,8 @@ pub fn write_json<W: std::io::Write, R: Serialize>(
     out.write_all(b"[")?;
     for (i, r) in results.enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::other)?;
+        // An I/O error keeps its kind (a closed pipe stays a closed pipe).
+        serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
     }
     out.write_all(b"\n]\n")
 }
