@@ -264,18 +264,21 @@ impl Plan {
 
     /// The runbook as Markdown (for "copy as Markdown" and the command's `--markdown`).
     pub fn runbook_markdown(&self, title: &str) -> String {
-        let mut out = format!("# {title}\n\n");
+        // Every text may carry what the user typed (cluster, node and group names, inventory
+        // names): escaped, so that none of it becomes a link, an image or HTML.
+        use crate::core::inventory::md;
+        let mut out = format!("# {}\n\n", md(title));
         out.push_str(&format!(
             "**Verdict:** {} · **Method:** {}\n\n",
             self.verdict.label(),
-            self.method.label()
+            md(self.method.label())
         ));
         if !self.headline.is_empty() {
-            out.push_str(&format!("**Answer:** {}\n\n", self.headline));
+            out.push_str(&format!("**Answer:** {}\n\n", md(&self.headline)));
         }
         if !self.route.is_empty() {
             let route: Vec<&str> = self.route.iter().map(|o| o.label()).collect();
-            out.push_str(&format!("**Route:** {}\n\n", route.join(" → ")));
+            out.push_str(&format!("**Route:** {}\n\n", md(&route.join(" → "))));
         }
         if let Some(r) = &self.readiness {
             out.push_str(&readiness_markdown(r));
@@ -284,11 +287,11 @@ impl Plan {
         for step in &self.steps {
             if step.group != group {
                 group = &step.group;
-                out.push_str(&format!("\n## {group}\n\n"));
+                out.push_str(&format!("\n## {}\n\n", md(group)));
             }
             out.push_str(&format!(
                 "- [ ] {} _({})_\n",
-                step.text,
+                md(&step.text),
                 step.source.markdown()
             ));
         }
@@ -296,7 +299,7 @@ impl Plan {
             out.push_str("\n## Messages Setup may show\n\n");
             for m in &self.setup_messages {
                 for line in m.lines() {
-                    out.push_str(&format!("> {line}\n"));
+                    out.push_str(&format!("> {}\n", md(line)));
                 }
                 out.push('\n');
             }
@@ -310,7 +313,11 @@ impl Plan {
 fn readiness_markdown(r: &crate::core::hardware::Readiness) -> String {
     use crate::core::hardware::Status;
     use crate::core::inventory::md;
-    let mut out = format!("## Hardware for {}: {}\n\n", r.target, r.outcome.label());
+    let mut out = format!(
+        "## Hardware for {}: {}\n\n",
+        md(&r.target),
+        r.outcome.label()
+    );
     for c in &r.checks {
         let mark = match c.status {
             Status::Pass => "✓",
