@@ -177,3 +177,27 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() {
         }
     }
 }
+
+#[test]
+fn error_lines_are_counted_as_editors_do_for_cr_lf_and_crlf() {
+    for eol in ["\n", "\r\n", "\r"] {
+        let text = ["{", r#""current":"#, r#"{"os":"windows-server-2016","#, r#""os":"x"}}"#].join(eol);
+        let out = run(&["-"], &text);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("at line 4 column 1"), "{eol:?}: {err}");
+    }
+    // An inventory with CR-only line ends: each row its own line.
+    let out = run(
+        &["--inventory", "-", "--format", "csv"],
+        "name,current.os,target.os\rA,windows-server-2016,windows-server-2019\rB,windows-95,windows-server-2019\r",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let json = run(
+        &["--inventory", "-"],
+        "name,current.os,target.os\rA,windows-server-2016,windows-server-2019\rB,windows-95,windows-server-2019\r",
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let lines: Vec<u64> = rows.as_array().unwrap().iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [2, 3]);
+}

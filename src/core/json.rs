@@ -156,9 +156,15 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, message: &str) -> JsonError {
-        let before = &self.text[..self.at.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // Lines as the user's editor counts them: CR, LF and CRLF each end one.
+        use crate::core::inventory::{line_break_ends_at, line_breaks};
+        let at = self.at.min(self.text.len());
+        let line = line_breaks(self.bytes, 0..at) + 1;
+        let line_start = (0..at)
+            .rev()
+            .find(|&i| line_break_ends_at(self.bytes, i) || self.bytes[i] == b'\r')
+            .map_or(0, |i| i + 1);
+        let column = self.text[line_start..at].chars().count() + 1;
         JsonError {
             message: message.to_string(),
             line,

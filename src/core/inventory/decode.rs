@@ -65,13 +65,25 @@ impl<'a> LineCounter<'a> {
             start += 1;
         }
         if start > self.at {
-            self.line += self.text[self.at..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line += line_breaks(self.text, self.at..start);
             self.at = start;
         }
         self.line
+    }
+}
+
+/// The line breaks that end within `range` of `text` (CR, LF and CRLF alike, see below).
+pub fn line_breaks(text: &[u8], range: std::ops::Range<usize>) -> usize {
+    range.filter(|&i| line_break_ends_at(text, i)).count()
+}
+
+/// Whether a line break ends at byte `i`, counted as an editor does: CRLF is one break, a lone CR
+/// (classic Mac) and a lone LF one each.
+pub fn line_break_ends_at(text: &[u8], i: usize) -> bool {
+    match text[i] {
+        b'\n' => true,
+        b'\r' => text.get(i + 1) != Some(&b'\n'),
+        _ => false,
     }
 }
 
@@ -85,5 +97,20 @@ mod tests {
         assert_eq!(decode_text(&[0xFF, 0xFE, b'a', 0, b',', 0]).unwrap(), "a,");
         assert_eq!(decode_text(b"caf\xE9 \x80").unwrap(), "café €");
         assert!(decode_text(b"a\0b").is_err());
+    }
+
+    #[test]
+    fn lines_count_cr_lf_and_crlf_alike() {
+        for (text, second, third) in [
+            ("h\na\nb\n", 2, 4),
+            ("h\r\na\r\nb\r\n", 3, 6),
+            ("h\ra\rb\r", 2, 4),
+            ("h\r\na\rb\n", 3, 5),
+        ] {
+            let mut lines = LineCounter::new(text);
+            assert_eq!(lines.at(0), 1, "{text:?}");
+            assert_eq!(lines.at(second), 2, "{text:?}");
+            assert_eq!(lines.at(third), 3, "{text:?}");
+        }
     }
 }

@@ -25,10 +25,7 @@ pub fn parse_json(text: &str, options: &InventoryOptions) -> Inventory {
     let (mut line, mut seen) = (1usize, 0usize);
     let mut rows = Vec::with_capacity(items.len());
     for (at, item) in items {
-        line += text.as_bytes()[seen..at.max(seen)]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        line += super::line_breaks(text.as_bytes(), seen..at.max(seen));
         seen = seen.max(at);
         rows.push(json_row(item, line, options));
     }

@@ -27,7 +27,7 @@ pub mod windows;
 
 pub use columns::{aliases, detect, mapping_fields, norm, Column, Win};
 pub use csv_input::find_delimiter;
-pub use decode::decode_text;
+pub use decode::{decode_text, line_break_ends_at, line_breaks};
 pub use limits::{too_large, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INVENTORY_BYTES, MAX_ROWS};
 pub use product_name::{parse_product_name, words, ProductName};
 pub use reports::{
