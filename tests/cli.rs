@@ -132,15 +132,15 @@ fn run_with_stdout(args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
         .stderr(Stdio::piped())
         .output()
         .unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 /// A pipe whose reader is already gone.
 fn closed_pipe() -> Stdio {
-    let mut child = Command::new("true")
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Command::new("true").stdin(Stdio::piped()).spawn().unwrap();
     let stdin = child.stdin.take().unwrap();
     child.wait().unwrap();
     Stdio::from(stdin)
@@ -160,19 +160,38 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() {
         &[scenario],
         &["--help"],
         &["--inventory", inventory, "--target", "windows-server-2025"],
-        &["--inventory", inventory, "--target", "windows-server-2025", "--format", "csv"],
-        &["--inventory", inventory, "--target", "windows-server-2025", "--markdown"],
+        &[
+            "--inventory",
+            inventory,
+            "--target",
+            "windows-server-2025",
+            "--format",
+            "csv",
+        ],
+        &[
+            "--inventory",
+            inventory,
+            "--target",
+            "windows-server-2025",
+            "--markdown",
+        ],
     ];
     for args in cases {
         let (code, stderr) = run_with_stdout(args, closed_pipe());
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
         assert_eq!(stderr, "", "{args:?}");
         if std::path::Path::new("/dev/full").exists() {
-            let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap();
             let (code, stderr) = run_with_stdout(args, Stdio::from(full));
             assert_eq!(code, Some(2), "{args:?}: {stderr}");
             assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-            assert!(stderr.starts_with("upgrade-plan: cannot write the results:"), "{stderr}");
+            assert!(
+                stderr.starts_with("upgrade-plan: cannot write the results:"),
+                "{stderr}"
+            );
             assert!(!stderr.contains("panicked"), "{stderr}");
         }
     }
@@ -181,7 +200,13 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() {
 #[test]
 fn error_lines_are_counted_as_editors_do_for_cr_lf_and_crlf() {
     for eol in ["\n", "\r\n", "\r"] {
-        let text = ["{", r#""current":"#, r#"{"os":"windows-server-2016","#, r#""os":"x"}}"#].join(eol);
+        let text = [
+            "{",
+            r#""current":"#,
+            r#"{"os":"windows-server-2016","#,
+            r#""os":"x"}}"#,
+        ]
+        .join(eol);
         let out = run(&["-"], &text);
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8(out.stderr).unwrap();
@@ -198,6 +223,11 @@ fn error_lines_are_counted_as_editors_do_for_cr_lf_and_crlf() {
         "name,current.os,target.os\rA,windows-server-2016,windows-server-2019\rB,windows-95,windows-server-2019\r",
     );
     let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let lines: Vec<u64> = rows.as_array().unwrap().iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, [2, 3]);
 }

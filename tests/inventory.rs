@@ -1327,3 +1327,46 @@ fn the_collection_script_writes_columns_the_importer_reads() {
         results[0].headline
     );
 }
+
+/// One stray quote must not swallow the rest of the file: the row it opens on is an error that
+/// says so, every other row is planned (at the end of the file, and in the middle).
+#[test]
+fn a_quote_never_closed_costs_one_row() {
+    for (at, rows) in [(7usize, 1000usize), (995, 1000), (3, 12)] {
+        let mut lines = vec!["name,current.os,target.os".to_string()];
+        for i in 1..=rows {
+            lines.push(format!("SRV-{i},windows-server-2016,windows-server-2019"));
+        }
+        lines[at] = format!("\"SRV-{at},windows-server-2016,windows-server-2019");
+        for eol in ["\n", "\r\n"] {
+            let inv = parse_inventory(&(lines.join(eol) + eol), &InventoryOptions::default());
+            assert_eq!(inv.error, None);
+            assert_eq!(inv.rows.len(), rows, "{at}: every other row is read");
+            let bad: Vec<&Row> = inv.rows.iter().filter(|r| r.result.is_err()).collect();
+            assert_eq!(bad.len(), 1, "{at}");
+            assert_eq!(bad[0].line, at + 1);
+            let message = bad[0].result.as_ref().unwrap_err().to_string();
+            assert!(
+                message.contains(&format!(
+                    "a quote opened on line {} is never closed",
+                    at + 1
+                )),
+                "{message}"
+            );
+            assert_eq!(
+                inv.rows
+                    .iter()
+                    .filter(|r| r.result.is_ok())
+                    .map(|r| r.line)
+                    .max(),
+                Some(if at == rows { rows } else { rows + 1 })
+            );
+        }
+    }
+    // A legitimate quoted cell with a line break in it is still one cell.
+    let inv = parse_inventory(
+        "name,current.os,target.os\n\"SRV\n1\",windows-server-2016,windows-server-2019\nSRV-2,windows-server-2016,windows-server-2019\n",
+        &InventoryOptions::default(),
+    );
+    assert!(inv.rows.iter().all(|r| r.result.is_ok()), "{:?}", inv.rows);
+}

@@ -35,7 +35,10 @@ fn assert_escaped(md: &str, hostile: &str) {
     );
     assert_no_raw_angle_brackets(md);
     if hostile.contains("](") {
-        assert!(!md.contains(hostile), "`{hostile}` reached the Markdown raw:\n{md}");
+        assert!(
+            !md.contains(hostile),
+            "`{hostile}` reached the Markdown raw:\n{md}"
+        );
     }
 }
 
@@ -62,8 +65,11 @@ fn nt4_cluster_with_groups(groups: &[&str]) -> String {
 #[test]
 fn the_runbook_escapes_cluster_group_names() {
     for hostile in HOSTILE {
-        let s = parse_scenario(&nt4_cluster_with_groups(&[hostile, "SQL Server (MSSQLSERVER), Prod"]))
-            .unwrap();
+        let s = parse_scenario(&nt4_cluster_with_groups(&[
+            hostile,
+            "SQL Server (MSSQLSERVER), Prod",
+        ]))
+        .unwrap();
         let plan = evaluate(&s).unwrap();
         assert_escaped(&plan.runbook_markdown("Runbook"), hostile);
     }

@@ -54,15 +54,34 @@ fn read_header(record: &csv::StringRecord, options: &InventoryOptions) -> Result
     plan_columns(&headers, options)
 }
 
+/// A record that spans more lines than this is a quote that was opened and never closed (no
+/// inventory cell holds ten line breaks).
+const MAX_RECORD_LINES: usize = 10;
+
+/// Where a record that ran away started and where the reader reached (byte offsets).
+fn runaway(text: &str, start: usize, end: usize) -> bool {
+    let raw = &text.as_bytes()[start..end.min(text.len())];
+    let lines = super::line_breaks(raw, 0..raw.len());
+    if lines > MAX_RECORD_LINES {
+        return true;
+    }
+    // Reached the end of the text inside a quoted field: an odd number of quotes.
+    let at_end = text[end.min(text.len())..].trim().is_empty();
+    at_end && lines > 0 && raw.iter().filter(|&&b| b == b'"').count() % 2 == 1
+}
+
 pub fn parse_csv(text: &str, options: &InventoryOptions) -> Inventory {
     let header_line = text.lines().find(|l| !is_preamble(l)).unwrap_or("");
     let delimiter = find_delimiter(header_line);
-    let mut reader = csv::ReaderBuilder::new()
+    let mut builder = csv::ReaderBuilder::new();
+    builder
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .delimiter(delimiter);
+    let mut reader = builder.from_reader(text.as_bytes());
+    // Byte offset of `reader`'s input in `text` (it restarts after a runaway quote).
+    let mut base = 0usize;
     let mut record = csv::StringRecord::new();
     let mut header: Option<Header> = None;
     let mut rows: Vec<Row> = Vec::new();
@@ -70,9 +89,52 @@ pub fn parse_csv(text: &str, options: &InventoryOptions) -> Inventory {
     loop {
         let line = match reader.read_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => record.position().map_or(0, |p| lines.at(p.byte())),
+            Ok(true) => {
+                let mut start = base + record.position().map_or(0, |p| p.byte() as usize);
+                // After CRLF the reader's record may start at the LF of the line before.
+                while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                let end = base + reader.position().byte() as usize;
+                let line = lines.at(start as u64);
+                if header.is_some() && runaway(text, start, end) {
+                    if rows.len() >= MAX_ROWS {
+                        return Inventory::refused(too_many_rows());
+                    }
+                    let until =
+                        line + super::line_breaks(text.as_bytes(), start..end.min(text.len()));
+                    rows.push(Row::failed(
+                        line,
+                        format!("line {line}"),
+                        RowError::new(
+                            "",
+                            "",
+                            format!(
+                                "a quote opened on line {line} is never closed (this row would run to line \
+                                 {until}); remove the stray quote or close it. The rows after it were read \
+                                 on their own."
+                            ),
+                        ),
+                    ));
+                    // Read again from the line after the one the quote was opened on.
+                    let next = text[start..].find(['\n', '\r']).map_or(text.len(), |i| {
+                        let i = start + i;
+                        if text[i..].starts_with("\r\n") {
+                            i + 2
+                        } else {
+                            i + 1
+                        }
+                    });
+                    base = next;
+                    reader = builder.from_reader(text[next..].as_bytes());
+                    continue;
+                }
+                line
+            }
             Err(e) => {
-                let line = e.position().map_or(0, |p| lines.at(p.byte()));
+                let line = e
+                    .position()
+                    .map_or(0, |p| lines.at((base + p.byte() as usize) as u64));
                 if header.is_none() {
                     return Inventory::refused(format!("cannot read the CSV header: {e}"));
                 }
