@@ -33,9 +33,13 @@ fn scenario_text(scenario: &JsValue) -> Result<Option<String>, JsError> {
 /// Mount the planner into `element` of the host page (compact, leaves the host's URL alone).
 /// `scenario` (object, JSON string or undefined) is the scenario to open with.
 #[wasm_bindgen(js_name = mount)]
-pub fn mount_js(element: web_sys::HtmlElement, scenario: JsValue) -> Result<(), JsError> {
+pub fn mount_js(element: JsValue, scenario: JsValue) -> Result<(), JsError> {
     use crate::ui::{state::default_scenario, Mode, PlannerRoot};
     use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    let element = element.dyn_into::<web_sys::HtmlElement>().map_err(|_| {
+        JsError::new("mount: the first argument must be an element of the page (an HTMLElement), e.g. document.getElementById('planner')")
+    })?;
     let initial = match scenario_text(&scenario)? {
         None => default_scenario(),
         Some(text) => parse_scenario(&text).map_err(|e| JsError::new(&e.to_string()))?,

@@ -1874,3 +1874,25 @@ fn a_large_export_comes_in_chunks_that_join_to_the_commands_output() {
         assert_eq!(next_chunk(&mut state), None, "an export is handed out once");
     }
 }
+
+/// A refused import (bytes that cannot be decoded, a UTF-8 BOM on text that is not UTF-8, no
+/// inventory) drops the previous session: no view and no export of the old rows afterwards.
+#[test]
+fn a_refused_import_leaves_no_results_behind() {
+    let bad: [&[u8]; 2] = [b"name,current.os\nA\0,windows-server-2016\n", b"\xEF\xBB\xBFname,\xFF\xFE\n"];
+    for bytes in bad {
+        let mut state = session(&fixture("native.csv"), &Value::Null);
+        assert!(state.is_some());
+        let req = import_request(&Value::Null, Value::Null);
+        let m = error_message(&handle(&mut state, &req, Payload::Bytes(bytes)));
+        assert!(!m.is_empty());
+        assert!(state.is_none(), "the old session survived a refused import");
+        for op in [
+            json!({"op": "view", "query": null}),
+            json!({"op": "export", "format": "csv"}),
+        ] {
+            let m = error_message(&handle(&mut state, &op.to_string(), Payload::None));
+            assert!(m.contains("no inventory"), "{op}: {m}");
+        }
+    }
+}

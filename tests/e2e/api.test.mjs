@@ -65,3 +65,17 @@ test('bad input throws an Error naming the field, and the page survives', async 
   assert.equal(ok, 'supported-after-prerequisites');
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('mount with something that is not an element says so (no TypeError from deep inside)', async () => {
+  for (const bad of ['null', 'undefined', '"#planner"', '{}']) {
+    const message = await page.evaluate((bad) => {
+      try {
+        window.wasmBindings.mount(eval(`(${bad})`), undefined);
+        return 'no error';
+      } catch (e) {
+        return String(e.message);
+      }
+    }, bad);
+    assert.match(message, /^mount: the first argument must be an element of the page/, `${bad}: ${message}`);
+  }
+});

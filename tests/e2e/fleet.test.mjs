@@ -332,6 +332,28 @@ test('d2: a mixed fleet of PCs to Windows 11: machines by hardware readiness as 
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });
 
+test('d3: a file that cannot be decoded after a good one clears the results and the exports', async () => {
+  const fleet = await openFleet();
+  const { page } = fleet;
+  await withScreenshotOnFailure(page, 'fleet-d3-refused', async () => {
+    for (const bad of [
+      { name: 'nul.csv', mimeType: 'text/csv', buffer: Buffer.from('name,current.os\nA\u0000,windows-server-2016\n') },
+      { name: 'bom.csv', mimeType: 'text/csv', buffer: Buffer.from([0xef, 0xbb, 0xbf, 0x6e, 0x2c, 0xff, 0xfe, 0x0a]) },
+    ]) {
+      await fleet.chooseFile(fixture('native.csv'));
+      assert.equal(await fleet.byTestId('fleet-export-csv').count(), 1);
+      await fleet.chooseFile(bad, { expectImport: false });
+      const error = await fleet.waitForError();
+      assert.ok(error.length > 0);
+      await eventually(async () => {
+        assert.equal(await page.locator('[data-testid="fleet-row"]').count(), 0, `${bad.name}: old rows still shown`);
+        assert.equal(await fleet.byTestId('fleet-export-csv').count(), 0, `${bad.name}: old exports still offered`);
+        assert.equal(await fleet.byTestId('fleet-summary').count(), 0, `${bad.name}: old counts still shown`);
+      });
+    }
+  });
+});
+
 // ---- e. bad and hostile rows ---------------------------------------------------------------------
 
 test('e: bad rows show the input error naming column and value; hostile strings stay text', async () => {

@@ -116,6 +116,9 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
             as_of,
             query,
         } => {
+            // A new import replaces the session even when it is refused: the results and exports
+            // of the previous inventory must not outlive it.
+            *state = None;
             let decoded;
             let text = match payload {
                 Payload::Text(t) => t,

@@ -148,7 +148,14 @@ impl Fleet {
             Err(e) => self.fail(format!(
                 "the fleet engine sent an answer this view cannot read ({e})"
             )),
-            Ok(EngineReply::Error { message }) => self.fail(message),
+            Ok(EngineReply::Error { message }) => {
+                // A refused import (a file that cannot be decoded, too large, …) leaves no results
+                // behind: the engine dropped them too.
+                if id == self.last_import.get_value() {
+                    self.clear_results();
+                }
+                self.fail(message)
+            }
             // An older import, overtaken by a newer one.
             Ok(EngineReply::Import { .. }) if id != self.last_import.get_value() => {}
             Ok(EngineReply::Import { error: Some(e), .. }) => {
