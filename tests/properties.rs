@@ -292,3 +292,42 @@ fn zz_report_random_mix() {
     );
     println!("random scenarios: {p} plans ({n} not supported), {e} input errors");
 }
+
+proptest! {
+    #![proptest_config(config(300))]
+    /// The URL fragment round-trips any valid Scenario exactly: list items (cluster groups) with
+    /// commas, `&`, `=`, `#`, `%`, quotes and non-ASCII letters stay one item each.
+    #[test]
+    fn fragment_round_trips_names_with_any_punctuation(
+        groups in proptest::collection::vec("[a-zA-Z0-9 ,&=#%\"'+;/?()éß€中]{1,24}", 1..4),
+        nodes in proptest::collection::vec("[A-Z][A-Z0-9-]{0,10}", 2..4),
+    ) {
+        let json = json!({
+            "current": {"os": "windows-server-2008", "cluster_node": true},
+            "target": {"os": "windows-server-2008-r2"},
+            "cluster": {"nodes": nodes, "groups": groups},
+        });
+        let Ok(s) = parse_scenario(&json.to_string()) else { return Ok(()); };
+        let fragment = fragment::encode(&s);
+        let back = fragment::decode(&format!("#{fragment}"));
+        prop_assert_eq!(back, Ok(Some(s)), "{}", fragment);
+    }
+}
+
+#[test]
+fn fragment_keeps_a_group_name_with_a_comma() {
+    let s = parse_scenario(
+        &json!({
+            "current": {"os": "windows-server-2008", "cluster_node": true},
+            "target": {"os": "windows-server-2008-r2"},
+            "cluster": {"nodes": ["N1", "N2"], "groups": ["SQL Server (MSSQLSERVER), Prod", "A,a", "x&y=z#1%"]},
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let back = fragment::decode(&format!("#{}", fragment::encode(&s)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(back.cluster.as_ref().unwrap().groups.len(), 3);
+    assert_eq!(back, s);
+}
