@@ -1879,7 +1879,10 @@ fn a_large_export_comes_in_chunks_that_join_to_the_commands_output() {
 /// inventory) drops the previous session: no view and no export of the old rows afterwards.
 #[test]
 fn a_refused_import_leaves_no_results_behind() {
-    let bad: [&[u8]; 2] = [b"name,current.os\nA\0,windows-server-2016\n", b"\xEF\xBB\xBFname,\xFF\xFE\n"];
+    let bad: [&[u8]; 2] = [
+        b"name,current.os\nA\0,windows-server-2016\n",
+        b"\xEF\xBB\xBFname,\xFF\xFE\n",
+    ];
     for bytes in bad {
         let mut state = session(&fixture("native.csv"), &Value::Null);
         assert!(state.is_some());

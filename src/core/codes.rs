@@ -100,6 +100,7 @@ codes! {
     PrereleaseBuild = "prerelease-build",
     Q174799Scope = "q174799-scope",
     R2Cd2ChannelNeutral = "r2-cd2-channel-neutral",
+    R2MediaFromKey = "r2-media-from-key",
     R2DomainController = "r2-domain-controller",
     R2KeyPrompt = "r2-key-prompt",
     R2KeyWrongChannel = "r2-key-wrong-channel",

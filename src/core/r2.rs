@@ -140,7 +140,24 @@ pub fn plan(s: &Resolved, b: &mut Builder) -> Method {
     if t.media_channel != c.channel && t.key_channel == c.channel {
         b.info(Code::R2Cd2ChannelNeutral, SRC, format!("CD2 is not locked to a channel: the CD2 of {} media is the same as any other channel's, so it can update {} installation when the product key matches the installed channel.", t.media_channel.label(), super::text::with_article(c.channel.label())));
     }
+    let media_from_key = s.given.target.media_channel.is_none() && t.key_channel != c.channel;
     let method = choose_option(s, b);
+    if media_from_key && method != Method::CleanInstall {
+        b.info(Code::R2MediaFromKey, SRC, format!(
+            "The product key is {} key and a key works only with R2 media of its own channel, so this plan uses {} R2 media ({}). Get Windows Server 2003 R2 {} media for {} {} {}.",
+            super::text::with_article(t.key_channel.label()),
+            t.media_channel.label(),
+            super::route::lower_first(method.label()),
+            t.media_channel.label(),
+            t.edition.label(), t.architecture.id(), t.language,
+        ));
+        if t.edition == c.edition && method != Method::R2Option1 {
+            b.alternative(Method::R2Option1, format!(
+                "With an R2 product key of the installed channel ({}) instead, CD2 alone would do (option 1).",
+                c.channel.label()
+            ));
+        }
+    }
     b.warning(
         Code::Backup,
         SRC,

@@ -400,9 +400,13 @@ fn resolve_target(t: &Target, c: &ResolvedCurrent) -> Result<ResolvedTarget, Inp
         None => None,
     };
     let release = check_release("target.release", t.os, t.release.as_deref(), edition, None)?;
-    let media_channel = t.media_channel.unwrap_or(match c.channel {
-        Channel::Evaluation if t.os != Os::Server2003R2 => Channel::Retail,
-        other => other,
+    let media_channel = t.media_channel.unwrap_or(match (t.key_channel, c.channel) {
+        // 2003 R2 (seed 002): a key works only with media of its own channel, so a key of another
+        // channel than the installed one means media of the key's channel (the matrix then says
+        // which option that media allows).
+        (Some(key), installed) if t.os == Os::Server2003R2 && key != installed => key,
+        (_, Channel::Evaluation) if t.os != Os::Server2003R2 => Channel::Retail,
+        (_, other) => other,
     });
     let key_edition = match t.key_edition {
         Some(e) => check_edition("target.key_edition", t.os, e)?,
