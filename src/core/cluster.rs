@@ -112,9 +112,14 @@ pub fn kb935197_alternatives(s: &Resolved, b: &mut Builder) {
             Code::ClusterMigrationTwoVersions,
             Source::SameHardware,
             format!(
-                "The Cluster Migration Wizard moves roles at most two versions forward; {} → {} is {span}: migrate in stages, or build the new cluster and copy the roles with Copy Cluster Roles.",
+                "The Cluster Migration Wizard moves roles at most two versions forward; {} → {} is {span} versions, so the migration goes in stages: {}.",
                 s.current.os.label(),
-                s.target.os.label()
+                s.target.os.label(),
+                std::iter::once(s.current.os)
+                    .chain(migration_stages(s.current.os, s.target.os))
+                    .map(|o| o.label())
+                    .collect::<Vec<_>>()
+                    .join(" → ")
             ),
         );
     }
@@ -134,28 +139,101 @@ pub fn kb935197_alternatives(s: &Resolved, b: &mut Builder) {
     );
 }
 
-/// Steps of the KB 935197 migration for the runbook of a blocked cluster.
+/// The cluster versions a migration lands on, in order: steps of at most
+/// [`MIGRATION_WIZARD_MAX_VERSIONS`] server versions each (the Copy Cluster Roles wizard's reach),
+/// the last one the target.
+pub fn migration_stages(from: Os, to: Os) -> Vec<Os> {
+    let (start, end) = (version(from).rank, version(to).rank);
+    let servers: Vec<Os> = Os::ALL
+        .iter()
+        .copied()
+        .filter(|&o| {
+            version(o).family == version(to).family
+                && version(o).rank > start
+                && version(o).rank <= end
+        })
+        .collect();
+    let mut stages = Vec::new();
+    let mut at = start;
+    // Each stage goes as far as the wizard reaches.
+    while at < end {
+        let reach = at + MIGRATION_WIZARD_MAX_VERSIONS;
+        let Some(&next) = servers
+            .iter()
+            .rev()
+            .find(|&&o| version(o).rank <= reach && version(o).rank > at)
+        else {
+            break;
+        };
+        stages.push(next);
+        at = version(next).rank;
+    }
+    if stages.last() != Some(&to) {
+        stages.push(to);
+    }
+    stages
+}
+
+/// Steps of the KB 935197 migration for the runbook of a blocked cluster: one migration per stage
+/// (the wizard copies roles at most two versions forward), with the witness steps a two-node
+/// cluster needs while one node runs alone.
 pub fn migration_steps(s: &Resolved, b: &mut Builder) {
     let src = Source::SameHardware;
-    b.group(format!("Migrate to a new {} cluster", s.target.os.label()));
-    b.step(src, "Bring drivers and firmware to certified levels and back up every node and the cluster configuration.");
-    let first = &s.nodes[0];
-    b.step(
-        src,
-        format!("Drain {first} and evict it from the old cluster."),
-    );
-    b.step(
-        Source::Kb935197,
-        format!(
-            "Clean-install {} on {first} and add the Failover Clustering feature.",
-            s.target.os.label()
-        ),
-    );
-    b.step(src, format!("Create a new cluster on {first}, then use More Actions > Copy Cluster Roles to copy the roles from the old cluster (shared storage required; SQL Server, Exchange and third-party applications are not migrated by the wizard)."));
-    for node in &s.nodes[1..] {
-        b.step(src, format!("Shut down the old cluster's roles on {node}, move its storage to the new cluster, clean-install {} on {node} and add it to the new cluster.", s.target.os.label()));
+    let stages = migration_stages(s.current.os, s.target.os);
+    let two_nodes = s.nodes.len() == 2;
+    let mut from = s.current.os;
+    for (i, &to) in stages.iter().enumerate() {
+        b.group(if stages.len() == 1 {
+            format!("Migrate to a new {} cluster", to.label())
+        } else {
+            format!(
+                "Stage {} of {}: migrate from {} to a new {} cluster",
+                i + 1,
+                stages.len(),
+                from.label(),
+                to.label()
+            )
+        });
+        if i == 0 {
+            b.step(src, "Bring drivers and firmware to certified levels and back up every node and the cluster configuration.");
+            if stages.len() > 1 {
+                b.step(src, format!(
+                    "The Copy Cluster Roles wizard copies roles at most two versions forward, so {} → {} goes in {} stages: {}.",
+                    s.current.os.label(),
+                    s.target.os.label(),
+                    stages.len(),
+                    stages.iter().map(|o| o.label()).collect::<Vec<_>>().join(" → ")
+                ));
+            }
+        }
+        let first = &s.nodes[0];
+        if two_nodes {
+            b.step(Source::ClusterQuorum, format!(
+                "Check the quorum of the old cluster (Get-ClusterQuorum): with two nodes, it needs a disk or file share witness to keep running on {} alone while {first} is out.",
+                s.nodes[1]
+            ));
+        }
+        b.step(
+            src,
+            format!("Drain {first} and evict it from the old cluster."),
+        );
+        b.step(
+            Source::Kb935197,
+            format!(
+                "Clean-install {} on {first} and add the Failover Clustering feature.",
+                to.label()
+            ),
+        );
+        b.step(src, format!("Create a new cluster on {first}, then use More Actions > Copy Cluster Roles to copy the roles from the old {} cluster (shared storage required; SQL Server, Exchange and third-party applications are not migrated by the wizard).", from.label()));
+        for node in &s.nodes[1..] {
+            b.step(src, format!("Shut down the old cluster's roles on {node}, move its storage to the new cluster, clean-install {} on {node} and add it to the new cluster.", to.label()));
+        }
+        b.step(src, "Delete the old cluster (optionally give its name to the new one) and run Update-ClusterFunctionalLevel.");
+        if two_nodes {
+            b.step(Source::ClusterQuorum, "Give the new two-node cluster a witness (Configure Cluster Quorum Settings, or Set-ClusterQuorum with a disk witness — not a Cluster Shared Volume — or a file share witness), then run the Validate Quorum Configuration test.");
+        }
+        from = to;
     }
-    b.step(src, "Delete the old cluster (optionally give its name to the new one) and run Update-ClusterFunctionalLevel.");
 }
 
 /// Q174799: install a service pack on every node in turn while the others serve the groups.
@@ -319,5 +397,54 @@ pub fn workload(s: &Resolved, b: &mut Builder) {
         Some(Workload::StorageSpacesDirect) => b.info(code, SRC_CORU, "Storage Spaces Direct: a node that is clean-installed instead of upgraded must rejoin the domain with the same computer name before Add-ClusterNode."),
         Some(Workload::Other) => b.warning(code, SRC_CORU, "Roles other than Hyper-V and Scale-Out File Server (for example SQL Server) fail over when each node is drained: plan a short outage, in a maintenance window, for every node."),
         None => b.info(code, SRC_CORU, "Workload not given: Hyper-V and Scale-Out File Server move without downtime; other roles have a short outage each time a node is drained."),
+    }
+}
+
+#[cfg(test)]
+mod stage_tests {
+    use super::*;
+
+    #[test]
+    fn migrations_go_at_most_two_versions_per_stage() {
+        assert_eq!(
+            migration_stages(Os::Server2008R2, Os::Server2019),
+            [Os::Server2012R2, Os::Server2019]
+        );
+        assert_eq!(
+            migration_stages(Os::Server2008R2, Os::Server2012R2),
+            [Os::Server2012R2]
+        );
+        assert_eq!(
+            migration_stages(Os::Server2008, Os::Server2025),
+            [
+                Os::Server2012,
+                Os::Server2016,
+                Os::Server2022,
+                Os::Server2025
+            ]
+        );
+        for from in Os::ALL
+            .iter()
+            .copied()
+            .filter(|o| o.label().contains("Server"))
+        {
+            for to in Os::ALL
+                .iter()
+                .copied()
+                .filter(|o| o.label().contains("Server") && version(*o).rank > version(from).rank)
+            {
+                let stages = migration_stages(from, to);
+                assert_eq!(stages.last(), Some(&to));
+                let mut at = version(from).rank;
+                for st in stages {
+                    assert!(
+                        version(st).rank > at
+                            && version(st).rank - at <= MIGRATION_WIZARD_MAX_VERSIONS,
+                        "{from:?} -> {to:?}"
+                    );
+                    at = version(st).rank;
+                }
+            }
+        }
     }
 }

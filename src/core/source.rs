@@ -230,6 +230,12 @@ sources! {
         publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/failover-clustering/upgrade-option-same-hardware",
         date: on("2025-01-08"), kind: Primary,
     },
+    ClusterQuorum {
+        id: "cluster-quorum",
+        title: "Configure and manage the quorum in a failover cluster",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/windows-server/failover-clustering/manage-cluster-quorum",
+        date: None, kind: Primary,
+    },
     // --- Windows client ------------------------------------------------------------------------
     ClientPaths {
         id: "windows-upgrade-paths",
