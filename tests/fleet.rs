@@ -935,14 +935,15 @@ fn a_new_import_replaces_the_fleet() {
     );
     assert_eq!(export(&mut state, "csv"), inventory::to_csv(&results));
     assert_eq!(num(&view(&mut state, Value::Null)["total"]), 8);
-    // A refused import keeps the fleet there was.
+    // A refused import ends the fleet there was: the page shows no results after it, and the
+    // engine exports none.
     let resp = handle(
         &mut state,
         r#"{"op":"import","as_of":"2026-13-01"}"#,
         Payload::Text("x"),
     );
     error_message(&resp);
-    assert_eq!(export(&mut state, "csv"), inventory::to_csv(&results));
+    assert!(export(&mut state, "csv").contains("no inventory"));
 }
 
 /// Today's date (UTC) as the command computes it (`today()` in src/bin/upgrade-plan.rs).
@@ -1042,10 +1043,20 @@ fn refused(request: &str, payload: Payload<'_>, needles: &[&str]) {
         assert!(m.contains(n), "{request}: `{m}` lacks `{n}`");
     }
     let mut state = session(&fixture("native.csv"), &Value::Null);
-    let before = export(&mut state, "csv");
+    assert!(export(&mut state, "csv").starts_with("name,"));
     let again = error_message(&handle(&mut state, request, payload_again));
     assert_eq!(again, m, "{request}");
-    assert_eq!(export(&mut state, "csv"), before);
+    // A refused import ends the previous session: nothing of it can be viewed or exported.
+    let is_import = serde_json::from_str::<Value>(request)
+        .ok()
+        .is_some_and(|v| v["op"] == "import");
+    if is_import {
+        assert!(state.is_none(), "{request}: the old session survived");
+        assert!(
+            export(&mut state, "csv").contains("no inventory"),
+            "{request}"
+        );
+    }
 }
 
 #[test]
@@ -1657,8 +1668,15 @@ fn run_steps(steps: &[(String, Owned)], tally: &mut Tally) -> Result<(), TestCas
                 let v = parsed.as_ref().unwrap();
                 prop_assert_eq!(v.as_object().unwrap().len(), 2, "{}", resp);
                 prop_assert!(!v["message"].as_str().unwrap_or("").is_empty(), "{}", resp);
-                // A refused request leaves the session as it was.
-                prop_assert_eq!(state.as_ref().map(|f| f.results.len()), total_before);
+                // A refused import ends the session; any other refused request leaves it as it was.
+                let import = serde_json::from_str::<Value>(req)
+                    .ok()
+                    .is_some_and(|v| v["op"] == "import");
+                if import {
+                    prop_assert!(state.is_none(), "{}", req);
+                } else {
+                    prop_assert_eq!(state.as_ref().map(|f| f.results.len()), total_before);
+                }
             }
             Some(k @ ("import" | "view")) => {
                 let v = parsed.as_ref().unwrap();

@@ -44,6 +44,8 @@ codes! {
     ClusterWorkload = "cluster-workload",
     ConfigmgrArm64OsDeployment = "configmgr-arm64-os-deployment",
     ConfigmgrBiosToUefi = "configmgr-bios-to-uefi",
+    ConfigmgrSiteSystemPair = "configmgr-site-system-pair",
+    ConfigmgrSiteSystemSteps = "configmgr-site-system-steps",
     ConfigmgrBootImage = "configmgr-boot-image",
     ConfigmgrCmg = "configmgr-cmg",
     ConfigmgrDistributionPoint = "configmgr-distribution-point",

@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod route;
 pub mod scenario;
 pub mod schema;
+pub mod site_system;
 pub mod source;
 pub mod sweep;
 pub mod text;

@@ -46,7 +46,7 @@ pub struct Search {
 }
 
 /// Why a gate refuses a hop: the finding's code, its source, how sure, and the reason.
-type Refused = (Code, Source, Confidence, String);
+pub type Refused = (Code, Source, Confidence, String);
 
 /// A gate: `Some` when it refuses the hop from `from`.
 type Gate = fn(&Resolved, Node, &Hop) -> Option<Refused>;
@@ -59,6 +59,7 @@ const GATES: &[Gate] = &[
     dc_core_2008_r2_to_2012,
     cluster_hop,
     hyper_v_server_needs_rolling,
+    super::site_system::hop_gate,
 ];
 
 fn architecture_available(s: &Resolved, _: Node, hop: &Hop) -> Option<Refused> {

@@ -132,6 +132,12 @@ sources! {
         publisher: "Microsoft", url: "https://learn.microsoft.com/intune/configmgr/osd/deploy-use/upgrade-windows-to-the-latest-version",
         date: on("2024-06-14"), kind: Primary,
     },
+    ConfigMgrSiteOsUpgrade {
+        id: "configmgr-site-system-os-upgrade",
+        title: "Upgrade on-premises infrastructure that supports Configuration Manager",
+        publisher: "Microsoft", url: "https://learn.microsoft.com/intune/configmgr/core/servers/manage/upgrade-on-premises-infrastructure",
+        date: on("2025-12-08"), kind: Copy,
+    },
     // --- Windows Server upgrades ---------------------------------------------------------------
     UpgradeOverview {
         id: "windows-server-upgrade-overview",

@@ -32,6 +32,7 @@ pub(super) fn route(ctx: &mut Ctx) -> Option<Plan> {
         None => Method::InPlaceUpgrade,
     };
     let method = walk_legs(s, &ctx.start, &legs, method, &mut ctx.b);
+    crate::core::site_system::steps(s, &stops, &mut ctx.b);
     if method == Method::ClusterOsRollingUpgrade {
         cluster::workload(s, &mut ctx.b);
     }

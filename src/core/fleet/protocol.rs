@@ -108,7 +108,17 @@ pub enum Payload<'a> {
 pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) -> String {
     let request = match read_request(request) {
         Ok(r) => r,
-        Err(e) => return error(e),
+        Err(e) => {
+            // A refused import, even one whose options are wrong, ends the previous session: the
+            // page clears its results, and the engine must not export them afterwards.
+            if serde_json::from_str::<Value>(request)
+                .ok()
+                .is_some_and(|v| v.get("op") == Some(&Value::from("import")))
+            {
+                *state = None;
+            }
+            return error(e);
+        }
     };
     match request {
         Request::Import {
