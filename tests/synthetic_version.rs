@@ -21,6 +21,11 @@ fn plan(from: Os, edition: Option<Edition>, to: Os, clustered: bool) -> Plan {
     s.current.edition = edition;
     s.current.cluster_node = Some(clustered);
     s.as_of = Some(AS_OF);
+    // The processor features the targets add (SLAT from 2016, SSE4.2/POPCNT from 2025) are
+    // given, so the route alone decides.
+    s.hardware.cpu.slat = Some(true);
+    s.hardware.cpu.sse42 = Some(true);
+    s.hardware.cpu.popcnt = Some(true);
     evaluate(&s).unwrap_or_else(|e| panic!("{} → {}: input error {e}", from.id(), to.id()))
 }
 

@@ -126,7 +126,7 @@ pub fn parse_csv(text: &str, options: &InventoryOptions) -> Inventory {
                         }
                     });
                     base = next;
-                    reader = builder.from_reader(text[next..].as_bytes());
+                    reader = builder.from_reader(&text.as_bytes()[next..]);
                     continue;
                 }
                 line
