@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use upgrade_planner::core::matrices;
 use upgrade_planner::core::scenario::Scenario;
 use upgrade_planner::core::{Edition, Os};
-use upgrade_planner::ui::{App, CellSelection, MatrixTable, Planner, ScenarioForm, VerdictBanner};
+use upgrade_planner::ui::{
+    CellSelection, EsuOffers, MatrixTable, Planner, ReadinessChecklist, ScenarioForm, VerdictBanner,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -98,9 +100,10 @@ async fn activating_a_cell_selects_it_with_its_explanation() {
 }
 
 #[wasm_bindgen_test]
-async fn app_shows_the_explanation_of_the_activated_cell() {
+async fn the_page_extras_show_the_explanation_of_the_activated_cell() {
+    // The matrices are the page's second stage (`ui::extras`, its own wasm on the site).
     let root = container();
-    leptos::mount::mount_to(root.clone(), App).forget();
+    leptos::mount::mount_to(root.clone(), upgrade_planner::ui::extras::PageExtras).forget();
     leptos::task::tick().await;
     next_frame().await;
 
@@ -382,4 +385,49 @@ async fn fleet_view_renders_the_engines_answer_and_hostile_names_stay_text() {
     next_frame().await;
     let e = text("[data-testid='fleet-error']");
     assert!(e.contains("cannot read") && e.contains("rows"), "{e}");
+}
+
+#[wasm_bindgen_test]
+async fn the_checklist_shows_each_check_with_its_status_and_remedy() {
+    use upgrade_planner::core::{parse_scenario, TpmVersion};
+    let root = container();
+    let mut s: Scenario = parse_scenario(
+        r#"{"current":{"os":"windows-10","edition":"pro","release":"22H2"},"target":{"os":"windows-11"},
+            "hardware":{"tpm":"2.0","tpm_enabled":false,"firmware":"uefi","secure_boot":"enabled","ram_gb":16,"disk_gb":256,
+                        "cpu":{"manufacturer":"intel","family":6,"model":94,"stepping":3}}}"#,
+    )
+    .unwrap();
+    s.as_of = Some(upgrade_planner::core::date::Date::lit("2026-11-21"));
+    assert_eq!(s.hardware.tpm, Some(TpmVersion::V20));
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Planner::new(s.clone()));
+        view! { <ReadinessChecklist/><EsuOffers/> }
+    })
+    .forget();
+    leptos::task::tick().await;
+    let attr = |sel: &str, name: &str| {
+        root.query_selector(sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{sel} not found"))
+            .get_attribute(name)
+    };
+    assert_eq!(
+        attr("[data-testid='readiness']", "data-outcome").as_deref(),
+        Some("replace")
+    );
+    let check = "[data-testid='check'][data-code='w11-tpm']";
+    assert_eq!(attr(check, "data-status").as_deref(), Some("fail"));
+    assert_eq!(attr(check, "data-remedy").as_deref(), Some("fixable"));
+    let cpu = "[data-testid='check'][data-code='w11-cpu-generation']";
+    assert_eq!(attr(cpu, "data-status").as_deref(), Some("fail"));
+    assert_eq!(attr(cpu, "data-remedy").as_deref(), Some("replace"));
+    let ram = "[data-testid='check'][data-code='w11-ram']";
+    assert_eq!(attr(ram, "data-status").as_deref(), Some("pass"));
+    // Windows 10 Pro: the ESU programmes for it are listed.
+    assert!(
+        root.query_selector_all("[data-testid='esu']")
+            .unwrap()
+            .length()
+            >= 1
+    );
 }
