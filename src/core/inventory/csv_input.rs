@@ -70,6 +70,34 @@ fn runaway(text: &str, start: usize, end: usize) -> bool {
     at_end && lines > 0 && raw.iter().filter(|&&b| b == b'"').count() % 2 == 1
 }
 
+/// The error row of a quote opened on `line` and never closed, and the byte to read on from: the
+/// start of the next line.
+fn runaway_row(text: &str, start: usize, end: usize, line: usize) -> (Row, usize) {
+    let until = line + super::line_breaks(text.as_bytes(), start..end.min(text.len()));
+    let row = Row::failed(
+        line,
+        format!("line {line}"),
+        RowError::new(
+            "",
+            "",
+            format!(
+                "a quote opened on line {line} is never closed (this row would run to line \
+                 {until}); remove the stray quote or close it. The rows after it were read \
+                 on their own."
+            ),
+        ),
+    );
+    let next = text[start..].find(['\n', '\r']).map_or(text.len(), |i| {
+        let i = start + i;
+        if text[i..].starts_with("\r\n") {
+            i + 2
+        } else {
+            i + 1
+        }
+    });
+    (row, next)
+}
+
 pub fn parse_csv(text: &str, options: &InventoryOptions) -> Inventory {
     let header_line = text.lines().find(|l| !is_preamble(l)).unwrap_or("");
     let delimiter = find_delimiter(header_line);
@@ -101,30 +129,8 @@ pub fn parse_csv(text: &str, options: &InventoryOptions) -> Inventory {
                     if rows.len() >= MAX_ROWS {
                         return Inventory::refused(too_many_rows());
                     }
-                    let until =
-                        line + super::line_breaks(text.as_bytes(), start..end.min(text.len()));
-                    rows.push(Row::failed(
-                        line,
-                        format!("line {line}"),
-                        RowError::new(
-                            "",
-                            "",
-                            format!(
-                                "a quote opened on line {line} is never closed (this row would run to line \
-                                 {until}); remove the stray quote or close it. The rows after it were read \
-                                 on their own."
-                            ),
-                        ),
-                    ));
-                    // Read again from the line after the one the quote was opened on.
-                    let next = text[start..].find(['\n', '\r']).map_or(text.len(), |i| {
-                        let i = start + i;
-                        if text[i..].starts_with("\r\n") {
-                            i + 2
-                        } else {
-                            i + 1
-                        }
-                    });
+                    let (row, next) = runaway_row(text, start, end, line);
+                    rows.push(row);
                     base = next;
                     reader = builder.from_reader(&text.as_bytes()[next..]);
                     continue;
