@@ -258,6 +258,18 @@ impl Plan {
             .filter(|f| f.severity == Severity::Blocker)
     }
 
+    /// Why not, in short: one finding per cause (the first blocker of each code), in order.
+    pub fn why(&self) -> Vec<&Finding> {
+        let mut seen: Vec<Code> = Vec::new();
+        self.blockers()
+            .filter(|f| {
+                let new = !seen.contains(&f.code);
+                seen.push(f.code);
+                new
+            })
+            .collect()
+    }
+
     pub fn has_finding(&self, code: Code) -> bool {
         self.findings.iter().any(|f| f.code == code)
     }
@@ -279,6 +291,25 @@ impl Plan {
         if !self.route.is_empty() {
             let route: Vec<&str> = self.route.iter().map(|o| o.label()).collect();
             out.push_str(&format!("**Route:** {}\n\n", md(&route.join(" → "))));
+        }
+        let why = self.why();
+        if !why.is_empty() {
+            out.push_str("## Why not\n\n");
+            for f in why {
+                out.push_str(&format!(
+                    "- {} _({})_\n",
+                    md(&f.message),
+                    f.source.markdown()
+                ));
+            }
+            out.push('\n');
+        }
+        if !self.alternatives.is_empty() {
+            out.push_str("## What to do instead\n\n");
+            for a in &self.alternatives {
+                out.push_str(&format!("- **{}**: {}\n", md(a.method.label()), md(&a.why)));
+            }
+            out.push('\n');
         }
         if let Some(r) = &self.readiness {
             out.push_str(&readiness_markdown(r));

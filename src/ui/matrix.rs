@@ -101,6 +101,16 @@ pub fn MatrixTable(
                         explain();
                         if let Some(p) = planner {
                             p.load(scenario.clone());
+                            // The new verdict (the planner follows the fragment) into view.
+                            request_animation_frame(|| {
+                                if let Some(v) = document()
+                                    .query_selector("[data-testid='verdict']")
+                                    .ok()
+                                    .flatten()
+                                {
+                                    v.scroll_into_view_with_bool(true);
+                                }
+                            });
                         }
                     };
                     let on_key = move |ev: KeyboardEvent| {

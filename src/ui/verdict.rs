@@ -1,3 +1,4 @@
+use super::citation::Citation;
 use super::state::Planner;
 use crate::core::plan::Confidence;
 use leptos::prelude::*;
@@ -26,7 +27,19 @@ pub fn VerdictBanner() -> impl IntoView {
                         {if plan.verdict == crate::core::Verdict::NotSupported { "Instead: " } else { "Method: " }}
                         <strong>{plan.method.label()}</strong>
                     </p>
-                    {plan.explanation.clone().map(|e| view! { <p class="why" data-testid="explanation">{e}</p> })}
+                    {(!plan.why().is_empty()).then(|| view! {
+                        <ul class="why-list" data-testid="why">
+                            {plan.why().into_iter().map(|f| view! {
+                                <li data-testid="why-item" data-code=f.code.id()>{f.message.clone()} " " <Citation source=f.source/></li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {plan.explanation.clone().map(|e| view! {
+                        <details class="why-chain">
+                            <summary>"The reasoning, step by step"</summary>
+                            <p class="why" data-testid="explanation">{e}</p>
+                        </details>
+                    })}
                     {unconfirmed}
                 </section>
             }
