@@ -842,7 +842,7 @@ fn links_open_the_rows_scenario() {
                 planned += 1;
                 let scenario = inv.rows[num(&row["index"])].result.as_ref().unwrap();
                 let mut s = match fragment::decode(href) {
-                    Ok(Some(s)) if &s == scenario => s,
+                    Ok(Some(s)) if s == **scenario => s,
                     Ok(other) => {
                         broken.push(format!("{name} {}: #{href} → {other:?}", row["name"]));
                         continue;

@@ -412,7 +412,7 @@ fn csv_row(
     match read_row(&mut cells, options) {
         Err(e) => Row::failed(line, name, e),
         Ok(()) => match cells.scenario.resolve() {
-            Ok(resolved) => Row::read(line, name, cells.scenario, resolved),
+            Ok(resolved) => Row::read(line, name, resolved),
             Err(e) => Row::failed(line, name, cells.resolve_error(e)),
         },
     }

@@ -116,7 +116,7 @@ fn json_row(value: Value, line: usize, options: &InventoryOptions) -> Row {
     let value = Value::Object(scenario);
     let read = scenario_from_value(&value).and_then(|s| s.resolve().map(|r| (s, r)));
     match read {
-        Ok((s, r)) => Row::read(line, name, s, r),
+        Ok((_, r)) => Row::read(line, name, r),
         Err(e) => {
             let column = if e.path.is_empty() {
                 "scenario"

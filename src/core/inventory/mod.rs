@@ -143,18 +143,21 @@ pub struct Row {
     pub line: usize,
     /// The name given in the row (plain data, never interpreted), or `line N` when none is given.
     pub name: String,
-    pub result: Result<Scenario, RowError>,
+    /// The row's Scenario, shared with its `Resolved` (one copy per row: a fleet holds them all).
+    pub result: Result<std::sync::Arc<Scenario>, RowError>,
     /// The scenario as resolved when the row was read (a fleet drops it once the row is planned).
     #[serde(skip)]
     pub resolved: Option<Resolved>,
 }
 
 impl Row {
-    fn read(line: usize, name: String, scenario: Scenario, resolved: Resolved) -> Row {
+    /// A row read and resolved; its Scenario is the one the `Resolved` keeps as given (the same
+    /// value, held once).
+    fn read(line: usize, name: String, resolved: Resolved) -> Row {
         Row {
             line,
             name,
-            result: Ok(scenario),
+            result: Ok(resolved.given.clone()),
             resolved: Some(resolved),
         }
     }
