@@ -1127,7 +1127,8 @@ fn bad_requests_say_what_is_wrong() {
 
 #[test]
 fn bad_queries_name_the_field_and_what_is_accepted() {
-    let fields = "accepted: verdict, blocker, hardware, search, sort, descending, offset, limit";
+    let fields =
+        "accepted: verdict, blocker, hardware, decision, search, sort, descending, offset, limit";
     let verdicts = "accepted: supported, supported-after-prerequisites, not-supported, error";
     let sorts = "accepted: line, name, current, target, verdict, method, blocker";
     let number = "expected a whole number ≥ 0";
@@ -1793,6 +1794,7 @@ fn requests_written_by_the_page_read_back_the_same_in_the_engine() {
         verdict: Some("not-supported".into()),
         blocker: Some("downgrade".into()),
         hardware: Some("replace".into()),
+        decision: Some("fix-first".into()),
         search: "SQL".into(),
         sort: SortKey::Blocker,
         descending: true,

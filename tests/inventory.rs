@@ -715,7 +715,8 @@ fn csv_and_markdown_reports() {
             "current",
             "target",
             "verdict",
-            "headline",
+            "decision",
+            "reason",
             "hardware",
             "method",
             "route",
@@ -727,8 +728,8 @@ fn csv_and_markdown_reports() {
     assert_eq!(records.len(), 13);
     let good = records.iter().find(|r| &r[0] == "GOOD-1").unwrap();
     assert_eq!(&good[1], "windows-server-2016");
-    assert_eq!(&good[7], "windows-server-2016 > windows-server-2022");
-    assert_eq!(&good[9], "");
+    assert_eq!(&good[8], "windows-server-2016 > windows-server-2022");
+    assert_eq!(&good[10], "");
     let formula = records.iter().find(|r| r[0].contains("calc")).unwrap();
     assert!(
         formula[0].starts_with("'="),
@@ -737,7 +738,8 @@ fn csv_and_markdown_reports() {
     );
     let bad = records.iter().find(|r| &r[0] == "BAD-OS").unwrap();
     assert_eq!(&bad[3], "");
-    assert!(bad[9].starts_with("current.os `windows-95`"));
+    assert!(bad[10].starts_with("current.os `windows-95`"));
+    assert_eq!(&bad[4], "input-error");
 
     let s = summary(&results);
     let md = to_markdown(&results, &s);
@@ -969,10 +971,10 @@ fn command_csv_output_and_target() {
     assert_eq!(records.len(), 14);
     assert!(records
         .iter()
-        .all(|r| &r[2] == "windows-server-2025" && r[9].is_empty()));
+        .all(|r| &r[2] == "windows-server-2025" && r[10].is_empty()));
     let r2 = records.iter().find(|r| &r[0] == "SRV-2003R2").unwrap();
     assert_eq!(&r2[1], "windows-server-2003-r2");
-    assert!(r2[7].starts_with("windows-server-2003-r2 > "));
+    assert!(r2[8].starts_with("windows-server-2003-r2 > "));
 
     // Without --target, rows without a target column are errors, and the file is still read.
     let out = run(
@@ -1238,7 +1240,25 @@ fn readiness_native_columns_give_each_machine_its_outcome() {
         assert_eq!(r.hardware, Some(outcome), "{name}: {}", r.headline);
         assert!(!r.headline.is_empty(), "{name} has no headline");
     }
+    // The decision per machine: upgrade now, fix first, or (out of support, hardware that cannot
+    // run Windows 11) ESU until it is replaced.
+    use upgrade_planner::core::decision::Decision;
+    for (name, decision) in [
+        ("PC-READY-01", Decision::UpgradeNow),
+        ("PC-TPMOFF-02", Decision::FixFirst),
+        ("PC-LEGACYBIOS-03", Decision::FixFirst),
+        ("PC-OLDCPU-04", Decision::BridgeWithEsu),
+        ("PC-AMDZEN1-05", Decision::BridgeWithEsu),
+        ("PC-UNKNOWN-08", Decision::FixFirst),
+        ("VM-GEN1-11", Decision::BridgeWithEsu),
+        ("VM-GEN2-12", Decision::UpgradeNow),
+    ] {
+        let r = results.iter().find(|r| r.name == name).unwrap();
+        assert_eq!(r.decision, decision, "{name}: {}", r.reason);
+        assert!(!r.reason.is_empty());
+    }
     let summary = summary(&results);
+    assert_eq!(summary.by_decision.values().sum::<usize>(), results.len());
     let count = |o: Outcome| summary.by_hardware.get(o.id()).copied().unwrap_or(0);
     assert_eq!(
         Outcome::ALL.map(count),
@@ -1252,7 +1272,9 @@ fn readiness_native_columns_give_each_machine_its_outcome() {
         .find(|l| l.starts_with("PC-OLDCPU-04,"))
         .unwrap();
     assert!(line.contains(",replace,replace-hardware,"), "{line}");
-    assert!(line.contains("Not supported on this hardware"), "{line}");
+    // Out of support (Windows 10 22H2 Pro) and no way to Windows 11 on this processor: ESU bridges.
+    assert!(line.contains(",bridge-with-esu,"), "{line}");
+    assert!(line.contains("until 2028-10-10, then replace it"), "{line}");
     let md = to_markdown(&results, &summary);
     assert!(md.contains("| Replace the hardware | 3 |"), "{md}");
     assert!(md.contains("✗ **Processor generation**"), "{md}");

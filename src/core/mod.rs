@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod codes;
 pub mod configmgr;
 pub mod date;
+pub mod decision;
 pub mod editions;
 pub mod esu;
 pub mod eval;

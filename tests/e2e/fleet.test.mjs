@@ -154,10 +154,16 @@ async function assertSameAsCli(fleet, expected) {
   assert.deepEqual(await fleet.blockerCounts(), blockers, 'servers per blocker');
   const rows = await fleet.rows();
   assert.deepEqual(
-    rows.map((r) => ({ name: r.name, line: r.line, verdict: r.verdict })),
-    expected.slice(0, 100).map((r) => ({ name: r.name, line: r.line, verdict: verdictOf(r) })),
+    rows.map((r) => ({ name: r.name, line: r.line, verdict: r.verdict, decision: r.decision })),
+    expected.slice(0, 100).map((r) => ({ name: r.name, line: r.line, verdict: verdictOf(r), decision: r.decision })),
     'rows in inventory order',
   );
+  // Machines by decision, as the command decides them.
+  const decisions = {};
+  for (const r of expected) decisions[r.decision] = (decisions[r.decision] ?? 0) + 1;
+  const shown = await fleet.page.locator('[data-testid^="decision-count-"]').evaluateAll((els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.testid.slice('decision-count-'.length), Number(e.dataset.count)])));
+  assert.deepEqual(shown, decisions, 'machines per decision');
 }
 
 // ---- a. paste ------------------------------------------------------------------------------------
@@ -327,6 +333,13 @@ test('d2: a mixed fleet of PCs to Windows 11: machines by hardware readiness as 
       assert.deepEqual(rows, expected.filter((r) => r.hardware === 'replace').map((r) => [r.name, 'replace']));
     });
     await fleet.byTestId('fleet-clear-hardware').click();
+    // The decision is a filter too: the machines ESU has to bridge until they are replaced.
+    await fleet.byTestId('decision-count-bridge-with-esu').click();
+    await eventually(async () => {
+      const names = await page.locator('[data-testid="fleet-row"] th a').allTextContents();
+      assert.deepEqual(names, expected.filter((r) => r.decision === 'bridge-with-esu').map((r) => r.name));
+    });
+    await fleet.byTestId('fleet-clear-decision').click();
     await eventually(async () => assert.equal(await page.locator('[data-testid="fleet-row"]').count(), expected.length));
   });
   assert.deepEqual(pageErrors(page), [], 'console/page errors');

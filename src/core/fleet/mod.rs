@@ -54,6 +54,9 @@ pub struct Query {
     /// A hardware outcome id (`ready`, `fixable`, `replace`, `unknown`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hardware: Option<String>,
+    /// A decision id (`upgrade-now`, `fix-first`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
     /// Case-insensitive text searched in the name, the current version and the first blocker.
     pub search: String,
     pub sort: SortKey,
@@ -68,6 +71,7 @@ impl Default for Query {
             verdict: None,
             blocker: None,
             hardware: None,
+            decision: None,
             search: String::new(),
             sort: SortKey::Line,
             descending: false,
@@ -127,6 +131,9 @@ pub struct ViewRow {
     pub verdict_label: String,
     /// A hardware outcome id, or empty when the target has no hardware requirements.
     pub hardware: String,
+    /// A decision id, and the decision's one-line reason.
+    pub decision: String,
+    pub reason: String,
     pub method: String,
     /// Labels joined with ` → `.
     pub route: String,
@@ -220,6 +227,11 @@ impl Fleet {
                 return false;
             }
         }
+        if let Some(d) = &q.decision {
+            if r.decision.id() != d {
+                return false;
+            }
+        }
         if needle.is_empty() {
             return true;
         }
@@ -285,6 +297,8 @@ impl Fleet {
                         .unwrap_or("Input error")
                         .into(),
                     hardware: r.hardware.map(Outcome::id).unwrap_or("").into(),
+                    decision: r.decision.id().into(),
+                    reason: r.reason.clone(),
                     method: r.method.map(Method::label).unwrap_or("").into(),
                     route: r
                         .route

@@ -15,6 +15,7 @@
 
 use super::{ExportFormat, Fleet, Page, Query, SortKey};
 use crate::core::date::Date;
+use crate::core::decision::Decision;
 use crate::core::hardware::Outcome;
 use crate::core::inventory::{
     self, ColumnMapping, Form, InventoryOptions, Summary, MAX_INVENTORY_BYTES,
@@ -259,10 +260,11 @@ fn opt_str(v: &Value, key: &str, path: &str) -> Result<Option<String>, String> {
     }
 }
 
-const QUERY_FIELDS: [&str; 8] = [
+const QUERY_FIELDS: [&str; 9] = [
     "verdict",
     "blocker",
     "hardware",
+    "decision",
     "search",
     "sort",
     "descending",
@@ -304,6 +306,16 @@ pub fn read_query(v: &Value) -> Result<Query, String> {
                 "query.hardware: unknown value `{}`; accepted: {}",
                 printable(id),
                 Outcome::ALL.map(Outcome::id).join(", ")
+            ));
+        }
+    }
+    q.decision = opt_str(v, "decision", "query")?;
+    if let Some(id) = &q.decision {
+        if Decision::from_id(id).is_none() {
+            return Err(format!(
+                "query.decision: unknown value `{}`; accepted: {}",
+                printable(id),
+                Decision::ALL.map(Decision::id).join(", ")
             ));
         }
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 /// The header line of [`to_csv`].
 pub const CSV_HEADER: &str =
-    "name,current,target,verdict,headline,hardware,method,route,first_blocker,error";
+    "name,current,target,verdict,decision,reason,hardware,method,route,first_blocker,error";
 
 /// A cell as written to CSV: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`, so that a
 /// spreadsheet shows it as text instead of running it as a formula.
@@ -63,7 +63,8 @@ impl CsvLines {
             r.current.map(Os::id).unwrap_or(""),
             r.target.map(Os::id).unwrap_or(""),
             r.verdict.map(Verdict::id).unwrap_or(""),
-            &r.headline,
+            r.decision.id(),
+            &r.reason,
             r.hardware.map(Outcome::id).unwrap_or(""),
             r.method.map(Method::id).unwrap_or(""),
             &route.join(" > "),
@@ -175,6 +176,12 @@ fn summary_tables(summary: &Summary, out: &mut String) {
         out.push_str(&format!("| {} | {n} |\n", v.label()));
     }
     out.push_str(&format!("| Input errors | {} |\n\n", summary.errors));
+    out.push_str("| decision | machines |\n|---|---:|\n");
+    for d in crate::core::decision::Decision::ALL {
+        let n = summary.by_decision.get(d.id()).copied().unwrap_or(0);
+        out.push_str(&format!("| {} | {n} |\n", d.label()));
+    }
+    out.push('\n');
     if !summary.by_hardware.is_empty() {
         out.push_str("| hardware | machines |\n|---|---:|\n");
         for h in Outcome::ALL {
@@ -204,6 +211,11 @@ fn server_section(r: &RowResult, out: &mut String) {
         return;
     };
     let label = |o: Option<Os>| o.map(Os::label).unwrap_or("");
+    out.push_str(&format!(
+        "**Decision:** {}: {}\n\n",
+        r.decision.label(),
+        md(&r.reason)
+    ));
     if let Some(b) = &r.first_blocker {
         out.push_str(&format!(
             "**First blocker:** `{}`: {}\n\n",

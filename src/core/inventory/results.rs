@@ -3,6 +3,7 @@
 use super::Row;
 use crate::core::codes::Code;
 use crate::core::date::Date;
+use crate::core::decision::{decide, Decision};
 use crate::core::eval::evaluate_resolved;
 use crate::core::hardware::Outcome;
 use crate::core::ids::Os;
@@ -27,6 +28,12 @@ pub struct RowResult {
     pub verdict: Option<Verdict>,
     /// The plan's one-line answer (`Plan::headline`); empty for a bad row.
     pub headline: String,
+    /// What to do with the machine (`core::decision`), and why in one line.
+    pub decision: Decision,
+    pub reason: String,
+    /// Until when ESU bridges it (decision `bridge-with-esu`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
     /// The machine against the target's hardware requirements, when the target has any.
     pub hardware: Option<Outcome>,
     pub method: Option<Method>,
@@ -49,6 +56,9 @@ impl RowResult {
             target: None,
             verdict: None,
             headline: String::new(),
+            decision: Decision::InputError,
+            reason: String::new(),
+            until: None,
             hardware: None,
             method: None,
             route: Vec::new(),
@@ -71,6 +81,9 @@ pub struct Summary {
     pub by_verdict: BTreeMap<String, usize>,
     /// Blocker code → servers it stops (a server with two blockers counts under both).
     pub by_blocker: BTreeMap<String, usize>,
+    /// Decision id → machines (every row, input errors included).
+    #[serde(default)]
+    pub by_decision: BTreeMap<String, usize>,
     /// Hardware outcome id (`ready`, `fixable`, `replace`, `unknown`) → machines; machines whose
     /// target has no hardware requirements are not counted.
     #[serde(default)]
@@ -87,6 +100,10 @@ impl Summary {
             }
             None => self.errors += 1,
         }
+        *self
+            .by_decision
+            .entry(r.decision.id().to_string())
+            .or_default() += 1;
         if let Some(h) = r.hardware {
             *self.by_hardware.entry(h.id().to_string()).or_default() += 1;
         }
@@ -104,6 +121,7 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
         Ok(s) => s,
         Err(e) => {
             r.error = Some(e.to_string());
+            r.reason = e.to_string();
             return r;
         }
     };
@@ -120,7 +138,11 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
         evaluate_resolved(&resolved)
     });
     match plan {
-        Err(e) => r.error = Some(e.to_string().replace(['\n', '\r'], " ")),
+        Err(e) => {
+            let e = e.to_string().replace(['\n', '\r'], " ");
+            r.reason = e.clone();
+            r.error = Some(e);
+        }
         Ok(plan) => {
             for f in plan.blockers() {
                 if r.first_blocker.is_none() {
@@ -135,6 +157,8 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
             }
             r.verdict = Some(plan.verdict);
             r.headline = plan.headline.clone();
+            let d = decide(&plan, s.current.os, s.target.os);
+            (r.decision, r.reason, r.until) = (d.decision, d.reason, d.until);
             r.hardware = plan.readiness.as_ref().map(|h| h.outcome);
             r.method = Some(plan.method);
             r.route = plan.route.clone();

@@ -27,6 +27,8 @@ pub struct Imported {
     pub by_blocker: Vec<(String, usize, String)>,
     /// (hardware outcome id, machines); empty when no target has hardware requirements.
     pub by_hardware: Vec<(String, usize)>,
+    /// (decision id, machines).
+    pub by_decision: Vec<(String, usize)>,
     /// (header, field id or "") for every column, when the mapping step is needed.
     pub mapping: Option<Vec<(String, String)>>,
     /// (field id, what it holds).
@@ -215,6 +217,7 @@ impl Fleet {
             errors: summary.errors,
             by_verdict: summary.by_verdict.into_iter().collect(),
             by_hardware: summary.by_hardware.into_iter().collect(),
+            by_decision: summary.by_decision.into_iter().collect(),
             by_blocker,
             mapping,
             fields,

@@ -2,6 +2,7 @@
 //! paged 100 rows at a time, and the exports.
 
 use super::{Fleet, Imported, RowData};
+use crate::core::decision::Decision;
 use crate::core::fleet::{ExportFormat, SortKey, PAGE};
 use crate::core::hardware::Outcome;
 use crate::core::Verdict;
@@ -16,11 +17,12 @@ fn verdicts() -> impl Iterator<Item = (&'static str, &'static str)> {
 }
 
 /// The table's columns: the key they sort by (the route does not sort), and their heading.
-const COLUMNS: [(Option<SortKey>, &str); 8] = [
+const COLUMNS: [(Option<SortKey>, &str); 9] = [
     (Some(SortKey::Name), "Server"),
     (Some(SortKey::Current), "Current"),
     (Some(SortKey::Target), "Target"),
     (Some(SortKey::Verdict), "Verdict"),
+    (None, "Decision"),
     (None, "Hardware"),
     (Some(SortKey::Method), "Method"),
     (None, "Route"),
@@ -62,6 +64,7 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
             let slot = match key {
                 "verdict" => &mut q.verdict,
                 "hardware" => &mut q.hardware,
+                "decision" => &mut q.decision,
                 _ => &mut q.blocker,
             };
             *slot = if slot.as_deref() == Some(value.as_str()) {
@@ -73,6 +76,7 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
     };
     let blockers = imported.by_blocker.clone();
     let hardware = imported.by_hardware.clone();
+    let decisions = imported.by_decision.clone();
     view! {
         <div class="fleet-summary" data-testid="fleet-summary" data-rows=imported.total>
             <p>
@@ -91,6 +95,19 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
                         </button>
                     }
                 }).collect_view()}
+            </div>
+            <div class="counts" role="group" aria-label="Machines by decision (click to filter)" data-testid="fleet-decisions">
+                {Decision::ALL.map(|d| {
+                    let id = d.id();
+                    let n = decisions.iter().find(|(k, _)| k == id).map(|(_, n)| *n).unwrap_or(0);
+                    (n > 0).then(|| view! {
+                        <button type="button" class=format!("count decision-{id}") data-testid=format!("decision-count-{id}") data-count=n
+                            aria-pressed=move || fleet.query.with(|q| q.decision.as_deref() == Some(id)).to_string()
+                            on:click=move |_| toggle("decision", id.to_string())>
+                            <span class="n">{n}</span> " " {d.label()}
+                        </button>
+                    })
+                }).into_iter().flatten().collect_view()}
             </div>
             {(!hardware.is_empty()).then(|| view! {
                 <div class="counts" role="group" aria-label="Machines by hardware readiness (click to filter)" data-testid="fleet-hardware">
@@ -153,6 +170,14 @@ fn Filters(fleet: Fleet) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            {move || fleet.query.with(|q| q.decision.clone().map(|id| {
+                view! {
+                    <p class="active-filter">"Decision: " {decision_label(&id)} " "
+                        <button type="button" data-testid="fleet-clear-decision"
+                            on:click=move |_| fleet.set_query(|q| q.decision = None)>"Show every decision"</button>
+                    </p>
+                }
+            }))}
             {move || fleet.query.with(|q| q.hardware.clone().map(|id| {
                 view! {
                     <p class="active-filter">"Hardware: " {hardware_label(&id)} " "
@@ -171,6 +196,10 @@ fn Filters(fleet: Fleet) -> impl IntoView {
             }))}
         </div>
     }
+}
+
+fn decision_label(id: &str) -> &'static str {
+    Decision::from_id(id).map_or("", Decision::label)
 }
 
 fn hardware_label(id: &str) -> &'static str {
@@ -196,6 +225,7 @@ fn row_view(r: RowData) -> impl IntoView {
             <td>{r.current}</td>
             <td>{r.target}</td>
             <td><span class=format!("badge verdict-{}", r.verdict)>{r.verdict_label}</span></td>
+            <td data-testid="fleet-decision-cell" data-decision=r.decision.clone() title=r.reason.clone()>{decision_label(&r.decision)}</td>
             <td data-testid="fleet-hardware-cell" data-hardware=r.hardware.clone()>{hardware_label(&r.hardware)}</td>
             <td>{r.method}</td>
             <td>{r.route}</td>

@@ -205,10 +205,11 @@ export class FleetPage {
           target: cells[1],
           verdict: tr.dataset.verdict,
           verdictLabel: cells[2],
+          decision: tr.querySelector('[data-testid="fleet-decision-cell"]').dataset.decision,
           hardware: tr.querySelector('[data-testid="fleet-hardware-cell"]').dataset.hardware,
-          method: cells[4],
-          route: cells[5],
-          detail: cells[6],
+          method: cells[5],
+          route: cells[6],
+          detail: cells[7],
         };
       }),
     );
