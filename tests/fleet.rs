@@ -311,17 +311,28 @@ fn every_fixture_imports_with_the_inventory_modules_counts() {
                 resp["column_mapping"],
                 serde_json::to_value(&inv.column_mapping).unwrap()
             );
-            // The label of a blocker code is the message of its first occurrence.
+            // The label of a blocker or prerequisite code is the message of its first occurrence.
             let messages = resp["blocker_messages"].as_object().unwrap();
+            let counted: std::collections::BTreeSet<&String> = summary
+                .by_blocker
+                .keys()
+                .chain(summary.by_prerequisite.keys())
+                .collect();
             assert_eq!(
-                messages.keys().collect::<Vec<_>>(),
-                summary.by_blocker.keys().collect::<Vec<_>>(),
+                messages.keys().collect::<std::collections::BTreeSet<_>>(),
+                counted,
                 "{what}"
             );
             for (code, message) in messages {
                 let first = results
                     .iter()
-                    .flat_map(|r| r.plan.iter().flat_map(|p| p.blockers()))
+                    .flat_map(|r| {
+                        r.plan.iter().flat_map(|p| {
+                            p.findings.iter().filter(|f| {
+                                matches!(f.severity, Severity::Blocker | Severity::Prerequisite)
+                            })
+                        })
+                    })
                     .find(|f| f.code.id() == code.as_str())
                     .unwrap();
                 assert_eq!(message, first.message.as_str());
@@ -504,14 +515,25 @@ GOOD,windows-server-2016,standard,x64,,windows-server-2019
     let resp = import(&mut None, text, &Value::Null);
     assert_eq!(resp["summary"], serde_json::to_value(&summary).unwrap());
     let messages = resp["blocker_messages"].as_object().unwrap();
+    let counted: std::collections::BTreeSet<&String> = summary
+        .by_blocker
+        .keys()
+        .chain(summary.by_prerequisite.keys())
+        .collect();
     assert_eq!(
-        messages.keys().collect::<Vec<_>>(),
-        summary.by_blocker.keys().collect::<Vec<_>>()
+        messages.keys().collect::<std::collections::BTreeSet<_>>(),
+        counted
     );
     for (code, message) in messages {
         let first = results
             .iter()
-            .flat_map(|r| r.plan.iter().flat_map(|p| p.blockers()))
+            .flat_map(|r| {
+                r.plan.iter().flat_map(|p| {
+                    p.findings.iter().filter(|f| {
+                        matches!(f.severity, Severity::Blocker | Severity::Prerequisite)
+                    })
+                })
+            })
             .find(|f| f.code.id() == code.as_str())
             .unwrap();
         assert_eq!(message, first.message.as_str(), "{code}");

@@ -721,6 +721,7 @@ fn csv_and_markdown_reports() {
             "method",
             "route",
             "first_blocker",
+            "first_prerequisite",
             "error"
         ]
     );
@@ -729,7 +730,7 @@ fn csv_and_markdown_reports() {
     let good = records.iter().find(|r| &r[0] == "GOOD-1").unwrap();
     assert_eq!(&good[1], "windows-server-2016");
     assert_eq!(&good[8], "windows-server-2016 > windows-server-2022");
-    assert_eq!(&good[10], "");
+    assert_eq!(&good[11], "");
     let formula = records.iter().find(|r| r[0].contains("calc")).unwrap();
     assert!(
         formula[0].starts_with("'="),
@@ -738,7 +739,7 @@ fn csv_and_markdown_reports() {
     );
     let bad = records.iter().find(|r| &r[0] == "BAD-OS").unwrap();
     assert_eq!(&bad[3], "");
-    assert!(bad[10].starts_with("current.os `windows-95`"));
+    assert!(bad[11].starts_with("current.os `windows-95`"));
     assert_eq!(&bad[4], "input-error");
 
     let s = summary(&results);
@@ -971,7 +972,7 @@ fn command_csv_output_and_target() {
     assert_eq!(records.len(), 14);
     assert!(records
         .iter()
-        .all(|r| &r[2] == "windows-server-2025" && r[10].is_empty()));
+        .all(|r| &r[2] == "windows-server-2025" && r[11].is_empty()));
     let r2 = records.iter().find(|r| &r[0] == "SRV-2003R2").unwrap();
     assert_eq!(&r2[1], "windows-server-2003-r2");
     assert!(r2[8].starts_with("windows-server-2003-r2 > "));
@@ -1391,4 +1392,48 @@ fn a_quote_never_closed_costs_one_row() {
         &InventoryOptions::default(),
     );
     assert!(inv.rows.iter().all(|r| r.result.is_ok()), "{:?}", inv.rows);
+}
+
+/// What the Fleet table shows for a "supported after prerequisites" row (its first prerequisite),
+/// every format holds: a column of its own in CSV, a field in JSON, a line in Markdown.
+#[test]
+fn the_first_prerequisite_is_in_every_format() {
+    let inv = import("native.csv", &to_2025());
+    let results = plan_inventory(&inv, AS_OF);
+    let r = results.iter().find(|r| r.name == "APP-2016").unwrap();
+    let p = r
+        .first_prerequisite
+        .as_ref()
+        .expect("APP-2016 waits for a prerequisite");
+    assert!(r.first_blocker.is_none());
+    let cell = format!("{}: {}", p.code, p.message);
+    let csv = to_csv(&results);
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = headers
+        .iter()
+        .position(|h| h == "first_prerequisite")
+        .unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|rec| &rec[0] == "APP-2016")
+        .unwrap();
+    assert_eq!(&row[col], cell);
+    let json: Value = serde_json::from_str(&to_json(&inv, AS_OF)).unwrap();
+    let j = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "APP-2016")
+        .unwrap();
+    assert_eq!(j["first_prerequisite"]["code"], p.code.id());
+    let s = summary(&results);
+    assert!(s.by_prerequisite.get(p.code.id()).copied().unwrap_or(0) >= 1);
+    let md = to_markdown(&results, &s);
+    assert!(
+        md.contains(&format!("**First prerequisite:** `{}`", p.code)),
+        "{md}"
+    );
+    assert!(md.contains("| prerequisite | machines |"));
 }

@@ -367,6 +367,29 @@ test('d3: a file that cannot be decoded after a good one clears the results and 
   });
 });
 
+test('d4: the table reads as text: values as code without backticks, a row without a name says so, prerequisites are counted and searched', async () => {
+  const fleet = await openFleet();
+  const { page } = fleet;
+  await withScreenshotOnFailure(page, 'fleet-d4-text', async () => {
+    const text = 'name,current.os,target.os\n,windows-server-2016,windows-server-2025\nBAD,windows-95,windows-server-2025\n';
+    const expected = cliJson({ text });
+    assert.equal(await fleet.paste(text), 2);
+    const rows = await fleet.rows();
+    assert.equal(rows[0].shownName, '(no name)');
+    assert.equal(rows[0].name, expected[0].name);
+    assert.equal(rows[1].detail, expected[1].error);
+    assert.ok(!rows[1].detailText.includes('`'), rows[1].detailText);
+    assert.ok(await page.locator('[data-testid="fleet-row"] td.detail code').count() >= 1);
+    // The first row waits for a prerequisite: it is counted, a filter, and found by its text.
+    const prerequisite = expected[0].first_prerequisite;
+    assert.ok(prerequisite, 'the command gives a first prerequisite');
+    const counted = await page.locator(`[data-testid="prerequisite-count"][data-code="${prerequisite.code}"]`).getAttribute('data-count');
+    assert.equal(counted, '1');
+    await fleet.search(prerequisite.message.split(' ').slice(0, 3).join(' '));
+    await eventually(async () => assert.deepEqual((await fleet.rows()).map((r) => r.name), [expected[0].name]));
+  });
+});
+
 // ---- e. bad and hostile rows ---------------------------------------------------------------------
 
 test('e: bad rows show the input error naming column and value; hostile strings stay text', async () => {

@@ -31,11 +31,9 @@ pub struct Fleet {
     /// One compact result per row (no full plan), in the inventory's order.
     pub results: Vec<RowResult>,
     pub summary: Summary,
-    /// Blocker code → the message of its first occurrence (a readable label for the counts).
+    /// Blocker or prerequisite code → the message of its first occurrence (a readable label for
+    /// the counts).
     pub blocker_messages: BTreeMap<String, String>,
-    /// Per row, the first prerequisite of a plan that has no blocker (`code: message`), so the
-    /// table says what "supported after prerequisites" waits for.
-    pub prerequisites: Vec<Option<String>>,
     pub as_of: Date,
     /// The export being handed out chunk by chunk: its format and the next chunk.
     pub exporting: Option<(ExportFormat, usize)>,
@@ -176,27 +174,23 @@ impl Fleet {
         let mut summary = Summary::default();
         let mut blocker_messages = BTreeMap::new();
         let mut results = Vec::with_capacity(inventory.rows.len());
-        let mut prerequisites = Vec::with_capacity(inventory.rows.len());
         let mut inventory = inventory;
         for row in inventory.rows.iter_mut() {
             let mut r = inventory::plan_row(row, as_of);
             // Planned: the resolved scenario is not kept (exports resolve again, row by row).
             row.resolved = None;
-            let mut prerequisite = None;
             // Every code the summary counts gets a label, not only first blockers.
             if let Some(plan) = r.plan.take() {
-                for f in plan.blockers() {
+                for f in plan
+                    .findings
+                    .iter()
+                    .filter(|f| matches!(f.severity, Severity::Blocker | Severity::Prerequisite))
+                {
                     blocker_messages
                         .entry(f.code.to_string())
                         .or_insert_with(|| f.message.clone());
                 }
-                prerequisite = plan
-                    .findings
-                    .iter()
-                    .find(|f| f.severity == Severity::Prerequisite)
-                    .map(|f| format!("{}: {}", f.code, f.message));
             }
-            prerequisites.push(prerequisite);
             summary.add(&r);
             results.push(r);
         }
@@ -205,7 +199,6 @@ impl Fleet {
             results,
             summary,
             blocker_messages,
-            prerequisites,
             as_of,
             exporting: None,
         }
@@ -218,7 +211,12 @@ impl Fleet {
             }
         }
         if let Some(b) = &q.blocker {
-            if !r.blockers.iter().any(|c| c.id() == b) {
+            if !r
+                .blockers
+                .iter()
+                .chain(&r.prerequisites)
+                .any(|c| c.id() == b)
+            {
                 return false;
             }
         }
@@ -236,9 +234,14 @@ impl Fleet {
             return true;
         }
         let hit = |s: &str| s.to_lowercase().contains(needle);
+        let finding = |b: &Option<inventory::Blocker>| {
+            b.as_ref()
+                .is_some_and(|b| hit(b.code.id()) || hit(&b.message))
+        };
         hit(&r.name)
             || r.current.is_some_and(|o| hit(o.label()) || hit(o.id()))
-            || r.first_blocker.as_ref().is_some_and(|b| hit(b.code.id()))
+            || finding(&r.first_blocker)
+            || finding(&r.first_prerequisite)
     }
 
     /// The rows that pass `q`'s filters, in `q`'s order, cut to `q`'s page.
@@ -278,7 +281,11 @@ impl Fleet {
                 let detail = match (&r.error, &r.first_blocker) {
                     (Some(e), _) => e.clone(),
                     (None, Some(b)) => format!("{}: {}", b.code, b.message),
-                    (None, None) => self.prerequisites[i].clone().unwrap_or_default(),
+                    (None, None) => r
+                        .first_prerequisite
+                        .as_ref()
+                        .map(|p| format!("{}: {}", p.code, p.message))
+                        .unwrap_or_default(),
                 };
                 let href = match &self.inventory.rows[i].result {
                     Ok(s) if r.error.is_none() => fragment::encode(s),

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 /// The header line of [`to_csv`].
 pub const CSV_HEADER: &str =
-    "name,current,target,verdict,decision,reason,hardware,method,route,first_blocker,error";
+    "name,current,target,verdict,decision,reason,hardware,method,route,first_blocker,first_prerequisite,error";
 
 /// A cell as written to CSV: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`, so that a
 /// spreadsheet shows it as text instead of running it as a formula.
@@ -58,6 +58,11 @@ impl CsvLines {
             .as_ref()
             .map(|b| format!("{}: {}", b.code, b.message))
             .unwrap_or_default();
+        let prerequisite = r
+            .first_prerequisite
+            .as_ref()
+            .map(|b| format!("{}: {}", b.code, b.message))
+            .unwrap_or_default();
         let cells = [
             r.name.as_str(),
             r.current.map(Os::id).unwrap_or(""),
@@ -69,6 +74,7 @@ impl CsvLines {
             r.method.map(Method::id).unwrap_or(""),
             &route.join(" > "),
             &blocker,
+            &prerequisite,
             r.error.as_deref().unwrap_or(""),
         ];
         let mut writer = self.builder.from_writer(Vec::with_capacity(128));
@@ -190,6 +196,15 @@ fn summary_tables(summary: &Summary, out: &mut String) {
         }
         out.push('\n');
     }
+    if !summary.by_prerequisite.is_empty() {
+        let mut rows: Vec<(&String, &usize)> = summary.by_prerequisite.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        out.push_str("| prerequisite | machines |\n|---|---:|\n");
+        for (code, n) in rows {
+            out.push_str(&format!("| `{code}` | {n} |\n"));
+        }
+        out.push('\n');
+    }
     if !summary.by_blocker.is_empty() {
         let mut blockers: Vec<(&String, &usize)> = summary.by_blocker.iter().collect();
         blockers.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -221,6 +236,13 @@ fn server_section(r: &RowResult, out: &mut String) {
             "**First blocker:** `{}`: {}\n\n",
             b.code,
             md(&b.message)
+        ));
+    }
+    if let Some(p) = &r.first_prerequisite {
+        out.push_str(&format!(
+            "**First prerequisite:** `{}`: {}\n\n",
+            p.code,
+            md(&p.message)
         ));
     }
     let title = format!("{} → {}", label(r.current), label(r.target));

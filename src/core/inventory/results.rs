@@ -41,6 +41,10 @@ pub struct RowResult {
     pub first_blocker: Option<Blocker>,
     /// Every distinct blocker code of the plan, in order.
     pub blockers: Vec<Code>,
+    /// The first prerequisite (what "supported after prerequisites" waits for), and every
+    /// distinct prerequisite code, in order.
+    pub first_prerequisite: Option<Blocker>,
+    pub prerequisites: Vec<Code>,
     /// `None` for a planned row; one line naming the column and value for a bad row.
     pub error: Option<String>,
     pub plan: Option<Plan>,
@@ -64,6 +68,8 @@ impl RowResult {
             route: Vec::new(),
             first_blocker: None,
             blockers: Vec::new(),
+            first_prerequisite: None,
+            prerequisites: Vec::new(),
             error: None,
             plan: None,
         }
@@ -81,6 +87,9 @@ pub struct Summary {
     pub by_verdict: BTreeMap<String, usize>,
     /// Blocker code → servers it stops (a server with two blockers counts under both).
     pub by_blocker: BTreeMap<String, usize>,
+    /// Prerequisite code → machines that wait for it.
+    #[serde(default)]
+    pub by_prerequisite: BTreeMap<String, usize>,
     /// Decision id → machines (every row, input errors included).
     #[serde(default)]
     pub by_decision: BTreeMap<String, usize>,
@@ -106,6 +115,12 @@ impl Summary {
             .or_default() += 1;
         if let Some(h) = r.hardware {
             *self.by_hardware.entry(h.id().to_string()).or_default() += 1;
+        }
+        for code in &r.prerequisites {
+            *self
+                .by_prerequisite
+                .entry(code.id().to_string())
+                .or_default() += 1;
         }
         for code in &r.blockers {
             *self.by_blocker.entry(code.id().to_string()).or_default() += 1;
@@ -153,6 +168,21 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
                 }
                 if !r.blockers.contains(&f.code) {
                     r.blockers.push(f.code);
+                }
+            }
+            for f in plan
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::core::plan::Severity::Prerequisite)
+            {
+                if r.first_prerequisite.is_none() {
+                    r.first_prerequisite = Some(Blocker {
+                        code: f.code,
+                        message: f.message.clone(),
+                    });
+                }
+                if !r.prerequisites.contains(&f.code) {
+                    r.prerequisites.push(f.code);
                 }
             }
             r.verdict = Some(plan.verdict);

@@ -25,6 +25,8 @@ pub struct Imported {
     pub by_verdict: Vec<(String, usize)>,
     /// (blocker code, servers, message of its first occurrence), most servers first.
     pub by_blocker: Vec<(String, usize, String)>,
+    /// (prerequisite code, machines, message of its first occurrence), most machines first.
+    pub by_prerequisite: Vec<(String, usize, String)>,
     /// (hardware outcome id, machines); empty when no target has hardware requirements.
     pub by_hardware: Vec<(String, usize)>,
     /// (decision id, machines).
@@ -185,18 +187,20 @@ impl Fleet {
         else {
             return;
         };
-        let mut by_blocker: Vec<(String, usize, String)> = summary
-            .by_blocker
-            .iter()
-            .map(|(code, n)| {
-                (
-                    code.clone(),
-                    *n,
-                    blocker_messages.get(code).cloned().unwrap_or_default(),
-                )
-            })
-            .collect();
-        by_blocker.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // (code, machines, message), most machines first.
+        let labelled = |counts: &std::collections::BTreeMap<String, usize>| {
+            let mut v: Vec<(String, usize, String)> = counts
+                .iter()
+                .map(|(code, n)| {
+                    let message = blocker_messages.get(code).cloned().unwrap_or_default();
+                    (code.clone(), *n, message)
+                })
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        };
+        let by_blocker = labelled(&summary.by_blocker);
+        let by_prerequisite = labelled(&summary.by_prerequisite);
         let mapping = column_mapping.map(|cols| {
             cols.into_iter()
                 .map(|c| (c.header, c.field.unwrap_or_default()))
@@ -219,6 +223,7 @@ impl Fleet {
             by_hardware: summary.by_hardware.into_iter().collect(),
             by_decision: summary.by_decision.into_iter().collect(),
             by_blocker,
+            by_prerequisite,
             mapping,
             fields,
         }));

@@ -75,6 +75,7 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
         })
     };
     let blockers = imported.by_blocker.clone();
+    let prerequisites = imported.by_prerequisite.clone();
     let hardware = imported.by_hardware.clone();
     let decisions = imported.by_decision.clone();
     view! {
@@ -124,30 +125,45 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
                     }).collect_view()}
                 </div>
             })}
-            {(!blockers.is_empty()).then(|| view! {
-                <details class="blockers" open>
-                    <summary>"Servers by blocker (click to filter)"</summary>
-                    <ul data-testid="fleet-blockers">
-                        {blockers.into_iter().map(|(code, n, message)| {
-                            let c = code.clone();
-                            let pressed = code.clone();
-                            let data_code = code.clone();
-                            view! {
-                                <li>
-                                    <button type="button" data-testid="blocker-count" data-code=data_code data-count=n title=message.clone()
-                                        aria-pressed=move || fleet.query.with(|q| q.blocker.as_deref() == Some(pressed.as_str())).to_string()
-                                        on:click=move |_| toggle("blocker", c.clone())>
-                                        <span class="n">{n}</span> " " <code>{code}</code>
-                                    </button>
-                                    <span class="blocker-message">{message}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </details>
-            })}
+            <CodeCounts fleet=fleet counts=blockers title="Machines by blocker (click to filter)" list_testid="fleet-blockers" item_testid="blocker-count"/>
+            <CodeCounts fleet=fleet counts=prerequisites title="Machines by prerequisite (click to filter)" list_testid="fleet-prerequisites" item_testid="prerequisite-count"/>
         </div>
     }
+}
+
+/// Machines per finding code (blockers, or prerequisites), each a filter.
+#[component]
+fn CodeCounts(
+    fleet: Fleet,
+    counts: Vec<(String, usize, String)>,
+    title: &'static str,
+    list_testid: &'static str,
+    item_testid: &'static str,
+) -> impl IntoView {
+    (!counts.is_empty()).then(|| view! {
+        <details class="blockers" open>
+            <summary>{title}</summary>
+            <ul data-testid=list_testid>
+                {counts.into_iter().map(|(code, n, message)| {
+                    let c = code.clone();
+                    let pressed = code.clone();
+                    let data_code = code.clone();
+                    view! {
+                        <li>
+                            <button type="button" data-testid=item_testid data-code=data_code data-count=n title=message.clone()
+                                aria-pressed=move || fleet.query.with(|q| q.blocker.as_deref() == Some(pressed.as_str())).to_string()
+                                on:click=move |_| fleet.set_query(|q| {
+                                    q.blocker = if q.blocker.as_deref() == Some(c.as_str()) { None } else { Some(c.clone()) };
+                                })>
+                                <span class="n">{n}</span> " " <code>{code}</code>
+                            </button>
+                            <span class="blocker-message">{message}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </details>
+    })
 }
 
 #[component]
@@ -155,7 +171,7 @@ fn Filters(fleet: Fleet) -> impl IntoView {
     view! {
         <div class="fleet-filters">
             <div class="field">
-                <label for="fleet-search">"Search name, version or blocker"</label>
+                <label for="fleet-search">"Search name, version, blocker or prerequisite"</label>
                 <input id="fleet-search" type="search" data-testid="fleet-search"
                     prop:value=move || fleet.query.with(|q| q.search.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); fleet.set_query(|q| q.search = v); }/>
@@ -188,7 +204,7 @@ fn Filters(fleet: Fleet) -> impl IntoView {
             }))}
             {move || fleet.query.with(|q| q.blocker.clone().map(|code| {
                 view! {
-                    <p class="active-filter">"Blocker: " <code>{code}</code> " "
+                    <p class="active-filter">"Blocker or prerequisite: " <code>{code}</code> " "
                         <button type="button" data-testid="fleet-clear-blocker"
                             on:click=move |_| fleet.set_query(|q| q.blocker = None)>"Show all blockers"</button>
                     </p>
@@ -209,18 +225,39 @@ fn hardware_label(id: &str) -> &'static str {
         .map_or("", |h| h.label())
 }
 
+/// A message with `quoted values`: the values as code, without the backticks.
+fn with_code(text: &str) -> impl IntoView {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                view! { <code>{part.to_string()}</code> }.into_any()
+            } else {
+                part.to_string().into_any()
+            }
+        })
+        .collect_view()
+}
+
 fn row_view(r: RowData) -> impl IntoView {
     let planned = !r.href.is_empty();
     let href = format!("#{}", r.href);
+    // A row without a name is called by its line (the core names it `line N`).
+    let shown = if r.name == format!("line {}", r.line) {
+        "(no name)".to_string()
+    } else {
+        r.name.clone()
+    };
+    let detail = r.detail.clone();
     view! {
-        <tr data-testid="fleet-row" data-index=r.index data-verdict=r.verdict.clone()>
+        <tr data-testid="fleet-row" data-index=r.index data-verdict=r.verdict.clone() data-name=r.name.clone()>
             <th scope="row">
                 {if planned {
-                    view! { <a href=href data-testid="fleet-open" title="Open this server's full plan in the planner">{r.name}</a> }.into_any()
+                    view! { <a href=href data-testid="fleet-open" title="Open this server's full plan in the planner">{shown}</a> }.into_any()
                 } else {
-                    view! { <span>{r.name}</span> }.into_any()
+                    view! { <span>{shown}</span> }.into_any()
                 }}
-                <span class="line">" line " {r.line}</span>
+                <span class="line">", line " {r.line}</span>
             </th>
             <td>{r.current}</td>
             <td>{r.target}</td>
@@ -229,7 +266,7 @@ fn row_view(r: RowData) -> impl IntoView {
             <td data-testid="fleet-hardware-cell" data-hardware=r.hardware.clone()>{hardware_label(&r.hardware)}</td>
             <td>{r.method}</td>
             <td>{r.route}</td>
-            <td class="detail">{r.detail}</td>
+            <td class="detail" data-detail=detail>{with_code(&r.detail)}</td>
         </tr>
     }
 }

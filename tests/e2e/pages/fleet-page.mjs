@@ -199,7 +199,8 @@ export class FleetPage {
         return {
           index: Number(tr.dataset.index),
           line: Number(/line (\d+)/.exec(th.querySelector('.line')?.textContent ?? '')?.[1]),
-          name: nameEl.textContent,
+          name: tr.dataset.name,
+          shownName: nameEl.textContent,
           href: link ? link.getAttribute('href') : null,
           current: cells[0],
           target: cells[1],
@@ -209,7 +210,8 @@ export class FleetPage {
           hardware: tr.querySelector('[data-testid="fleet-hardware-cell"]').dataset.hardware,
           method: cells[5],
           route: cells[6],
-          detail: cells[7],
+          detail: tr.querySelector('td.detail').dataset.detail,
+          detailText: cells[7],
         };
       }),
     );
