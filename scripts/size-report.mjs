@@ -34,7 +34,7 @@ if (!statSync(dist, { throwIfNoEntry: false })?.isDirectory()) {
 const empty = () => ({ files: 0, raw: 0, gzip: 0 });
 const groups = Object.fromEntries(['first', 'second', 'host', 'fleet'].map((g) => [g, new Map(KINDS.map((k) => [k, empty()]))]));
 // api.js and embed.js are for host pages (wiki embedding); the planner page never loads them.
-const HOST_PAGE = new Set(['api.js', 'embed.js']);
+const HOST_PAGE = new Set(['api.js', 'api-loader.js', 'embed.js']);
 const groupOf = (name) =>
   name.startsWith('fleet-') ? 'fleet' : name.startsWith('planner-extras-') ? 'second' : HOST_PAGE.has(name) ? 'host' : 'first';
 const other = empty();
@@ -57,7 +57,7 @@ const kib = (bytes) => (bytes / 1024).toFixed(1);
 const line = (...cols) => cols.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart']([9, 6, 10, 10, 10, 10][i])).join('').trimEnd();
 const failures = [];
 console.log(`size report (${dist}/)`);
-for (const [group, title] of [['first', 'first load (the planner)'], ['second', 'second stage (matrices and sources, loaded after the first answer)'], ['host', 'for host pages (api.js, embed.js; not loaded by the planner)'], ['fleet', 'Fleet view (loaded when Fleet is opened)']]) {
+for (const [group, title] of [['first', 'first load (the planner)'], ['second', 'second stage (matrices and sources, loaded after the first answer)'], ['host', 'for host pages (api.js, api-loader.js, embed.js; not loaded by the planner)'], ['fleet', 'Fleet view (loaded when Fleet is opened)']]) {
   console.log(`${title}:`);
   console.log(line('  kind', 'files', 'raw B', 'gzip B', 'raw KiB', 'gzip KiB'));
   const total = empty();

@@ -16,8 +16,22 @@ export function writeApi({ glue, wasm, plannerCss }) {
       document.head.append(link);
     }
   }
-  const glue = await import(new URL('./${glue}', base).href);
-  await glue.default({ module_or_path: new URL('./${wasm}', base) });
+  let glue;
+  try {
+    glue = await import(new URL('./${glue}', base).href);
+    await glue.default({ module_or_path: new URL('./${wasm}', base) });
+  } catch (cause) {
+    // Loud, for api-loader.js's promise and for anyone listening: what failed and what is needed.
+    const error = new Error(
+      \`The upgrade planner could not start from \${base.href} (\${cause && cause.message ? cause.message : cause}). \` +
+        'When the planner is served from another origin than this page, its server must send ' +
+        '"Access-Control-Allow-Origin" for its .js and .wasm files (the .wasm as application/wasm), and this ' +
+        "page's Content-Security-Policy must allow its origin in script-src and connect-src, with 'wasm-unsafe-eval'.",
+    );
+    console.error(error.message);
+    window.dispatchEvent(new CustomEvent('upgrade-planner-error', { detail: error }));
+    throw error;
+  }
   const api = Object.freeze({
     /** Evaluate a Scenario (object or JSON string); returns the Plan. Throws an Error for bad input. */
     evaluate: (scenario) => glue.evaluate(scenario),

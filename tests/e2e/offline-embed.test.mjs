@@ -297,3 +297,33 @@ test('a new deployment replaces the service worker cache cleanly', async () => {
   await context.close();
   await server.close();
 });
+
+test('api-loader.js: its promise gives the API, or rejects saying which header is missing', async () => {
+  const page = await newPage(browser);
+  const noCors = await startServer({ root });
+  try {
+    await withScreenshotOnFailure(page, 'api-loader', async () => {
+      const body = (siteUrl) => `<div id="planner"></div><script src="${siteUrl}api-loader.js"></script>
+<script>
+  window.__result = UpgradePlannerReady.then(
+    (api) => ({ ok: true, verdict: api.evaluate({ current: { os: 'windows-server-2016' }, target: { os: 'windows-server-2019' } }).verdict }),
+    (e) => ({ ok: false, message: e.message }),
+  );
+</script>`;
+      await page.goto(hostPage('loader-ok.html', body(site.url)));
+      const ok = await page.evaluate(() => window.__result);
+      assert.equal(ok.ok, true, JSON.stringify(ok));
+      assert.match(ok.verdict, /supported/);
+
+      // The same page against a planner server that sends no CORS header.
+      await page.goto(hostPage('loader-no-cors.html', body(noCors.url)));
+      const failed = await page.evaluate(() => window.__result);
+      assert.equal(failed.ok, false);
+      assert.match(failed.message, /could not (load|start)/);
+      assert.match(failed.message, /Access-Control-Allow-Origin/);
+    });
+  } finally {
+    await noCors.close();
+    await page.close();
+  }
+});
