@@ -4,6 +4,7 @@ pub mod builder;
 pub mod catalog;
 pub mod cluster;
 pub mod codes;
+pub mod conditions;
 pub mod configmgr;
 pub mod date;
 pub mod decision;

@@ -2,6 +2,7 @@ use super::fields::{check_field, lines_field, select_field, text_field};
 use super::schema_field::{schema_field, schema_fields, schema_group};
 use super::state::Planner;
 use crate::core::catalog::{version, Family};
+use crate::core::conditions;
 use crate::core::ids::*;
 use crate::core::r2;
 use crate::core::scenario::{Cluster, ConfigMgr};
@@ -95,9 +96,13 @@ pub fn ScenarioForm() -> impl IntoView {
             })}
             <details class="conditions">
                 <summary>"More about this machine"</summary>
-                {Condition::ALL.iter().map(|&c| check_field(format!("It {}", c.label()), format!("condition-{}", c.id()),
-                    move || sc.with(|s| s.current.conditions.contains(&c)),
-                    move |on| p.update(|s| { s.current.conditions.retain(|x| *x != c); if on { s.current.conditions.push(c); } }))).collect_view()}
+                // Only the conditions that can apply to the chosen version and edition.
+                {move || {
+                    let (os, edition) = sc.with(|s| (s.current.os, s.current.edition));
+                    Condition::ALL.iter().copied().filter(|&c| conditions::applies(c, os, edition)).map(|c| check_field(format!("It {}", c.label()), format!("condition-{}", c.id()),
+                        move || sc.with(|s| s.current.conditions.contains(&c)),
+                        move |on| p.update(|s| { s.current.conditions.retain(|x| *x != c); if on { s.current.conditions.push(c); } }))).collect_view()
+                }}
             </details>
         </fieldset>
     };

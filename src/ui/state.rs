@@ -29,10 +29,30 @@ pub fn today() -> Date {
 
 /// After a change, clear the choices the new version does not have, and say so.
 pub fn settle(s: &mut Scenario) -> Vec<String> {
-    schema::settle(s)
+    let mut notes: Vec<String> = schema::settle(s)
         .into_iter()
         .map(|r| format!("{} — reset to the default.", r.because))
-        .collect()
+        .collect();
+    // A condition the chosen version or edition cannot have is dropped, with a word about it.
+    let (os, edition) = (s.current.os, s.current.edition);
+    let dropped: Vec<&str> = s
+        .current
+        .conditions
+        .iter()
+        .filter(|&&c| !crate::core::conditions::applies(c, os, edition))
+        .map(|c| c.label())
+        .collect();
+    if !dropped.is_empty() {
+        notes.push(format!(
+            "Unticked “{}”: it cannot apply to {}.",
+            dropped.join("”, “"),
+            os.label()
+        ));
+        s.current
+            .conditions
+            .retain(|&c| crate::core::conditions::applies(c, os, edition));
+    }
+    notes
 }
 
 impl Planner {

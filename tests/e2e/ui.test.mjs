@@ -302,3 +302,19 @@ test('every request stayed on the local server', () => {
   const offsite = app.pages.flatMap((p) => p.requests).filter((url) => !url.startsWith(app.server.url));
   assert.deepEqual(offsite, [], 'requests to other origins');
 });
+
+test('"More about this machine" offers only the conditions the chosen version can have', async () => {
+  const planner = await app.open();
+  await withScreenshotOnFailure(planner.page, 'ui-conditions', async () => {
+    await planner.goto('current.os=windows-server-2016&target.os=windows-server-2019&current.conditions=nic-teaming');
+    assert.equal(await planner.byTestId('condition-nic-teaming').count(), 1);
+    assert.equal(await planner.byTestId('condition-s-mode').count(), 0);
+    await planner.select('current-os', 'windows-10');
+    await planner.select('current-edition', 'home');
+    await eventually(async () => assert.equal(await planner.byTestId('condition-nic-teaming').count(), 0));
+    assert.equal(await planner.byTestId('condition-hyper-v-host').count(), 0, 'no Hyper-V on Home');
+    assert.equal(await planner.byTestId('condition-s-mode').count(), 1);
+    // The hidden condition is not kept behind the user's back.
+    assert.doesNotMatch(await planner.hash(), /nic-teaming/);
+  });
+});
