@@ -115,6 +115,30 @@ test('no horizontal page scroll at 375 px: the Fleet view with results (the tabl
   });
 });
 
+test('the Fleet table: one line per machine at desktop width, one card per machine on a phone (nothing cut off)', async () => {
+  const desktop = await app.open({ width: 1600, height: 900 });
+  await withScreenshotOnFailure(desktop.page, 'fleet-table-desktop', async () => {
+    await fleetWithResults(desktop);
+    const tall = await desktop.page.locator('[data-testid="fleet-row"]').evaluateAll((trs) => {
+      const line = parseFloat(getComputedStyle(trs[0]).lineHeight) || 20;
+      return trs.filter((tr) => tr.getBoundingClientRect().height > line * 2.4).map((tr) => tr.dataset.name);
+    });
+    assert.deepEqual(tall, [], 'rows taller than one line');
+  });
+  const phone = await app.open(PHONE);
+  await withScreenshotOnFailure(phone.page, 'fleet-table-phone', async () => {
+    await fleetWithResults(phone);
+    const cards = await phone.page.locator('[data-testid="fleet-row"]').evaluateAll((trs) => trs.map((tr) => {
+      const r = tr.getBoundingClientRect();
+      return { display: getComputedStyle(tr).display, right: r.right, name: tr.dataset.name };
+    }));
+    for (const c of cards) {
+      assert.equal(c.display, 'block', `${c.name} is not a card`);
+      assert.ok(c.right <= 375 + 1, `${c.name} sticks out to ${c.right} px`);
+    }
+  });
+});
+
 for (const [name, hash] of [
   ['the default page', ''],
   ["story 2's page", STORY2],

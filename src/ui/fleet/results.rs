@@ -259,14 +259,16 @@ fn row_view(r: RowData) -> impl IntoView {
                 }}
                 <span class="line">", line " {r.line}</span>
             </th>
-            <td>{r.current}</td>
-            <td>{r.target}</td>
-            <td><span class=format!("badge verdict-{}", r.verdict)>{r.verdict_label}</span></td>
-            <td data-testid="fleet-decision-cell" data-decision=r.decision.clone() title=r.reason.clone()>{decision_label(&r.decision)}</td>
-            <td data-testid="fleet-hardware-cell" data-hardware=r.hardware.clone()>{hardware_label(&r.hardware)}</td>
-            <td>{r.method}</td>
-            <td>{r.route}</td>
-            <td class="detail" data-detail=detail>{with_code(&r.detail)}</td>
+            <td data-label="Current">{r.current}</td>
+            <td data-label="Target">{r.target}</td>
+            <td data-label="Verdict"><span class=format!("badge verdict-{}", r.verdict)>{r.verdict_label}</span></td>
+            <td data-label="Decision" data-testid="fleet-decision-cell" data-decision=r.decision.clone() title=r.reason.clone()>{decision_label(&r.decision)}</td>
+            <td data-label="Hardware" data-testid="fleet-hardware-cell" data-hardware=r.hardware.clone()>{hardware_label(&r.hardware)}</td>
+            <td data-label="Method">{r.method}</td>
+            <td data-label="Route" class="route-chips" data-route=r.route.clone()>
+                {r.route.split(" → ").filter(|s| !s.is_empty()).map(|stop| view! { <span class="chip">{stop.to_string()}</span> }).collect_view()}
+            </td>
+            <td data-label="First blocker, prerequisite or error" class="detail" data-detail=detail.clone() title=detail>{with_code(&r.detail)}</td>
         </tr>
     }
 }

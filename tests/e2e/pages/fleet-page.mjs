@@ -209,7 +209,7 @@ export class FleetPage {
           decision: tr.querySelector('[data-testid="fleet-decision-cell"]').dataset.decision,
           hardware: tr.querySelector('[data-testid="fleet-hardware-cell"]').dataset.hardware,
           method: cells[5],
-          route: cells[6],
+          route: tr.querySelector('td.route-chips').dataset.route,
           detail: tr.querySelector('td.detail').dataset.detail,
           detailText: cells[7],
         };
