@@ -126,6 +126,7 @@ pub fn PlannerRoot(
                     <ScenarioForm/>
                 </div>
                 <div class="result-column" aria-label="Result">
+                    {page.then(|| view! { <FromFleet/> })}
                     <VerdictBanner/>
                     {(mode != Mode::Widget).then(|| view! {
                         <div class="share no-print">
@@ -153,5 +154,23 @@ pub fn PlannerRoot(
             })}
             {(!page).then(|| view! { <div data-testid="app-ready" hidden></div> })}
         </div>
+    }
+}
+
+/// Above the answer of a machine opened from the Fleet view: its name and the way back.
+#[component]
+fn FromFleet() -> impl IntoView {
+    let planner = expect_context::<Planner>();
+    move || {
+        planner.scenario.track();
+        let hash = window().location().hash().unwrap_or_default();
+        super::mode::fleet_row_for(&hash).map(|name| {
+            view! {
+                <p class="from-fleet no-print" data-testid="from-fleet">
+                    <strong>{name}</strong>" from the fleet · "
+                    <a href="#fleet" data-testid="back-to-fleet">"← Back to fleet"</a>
+                </p>
+            }
+        })
     }
 }

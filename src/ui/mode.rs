@@ -60,3 +60,19 @@ pub fn offline_copy() -> bool {
         .map(|v| v.is_truthy())
         .unwrap_or(false)
 }
+
+/// The page's two apps (planner and Fleet view) share one window: the Fleet view notes which row
+/// was opened (its name and the fragment it opened) so the planner can name it and link back.
+const FLEET_ROW: &str = "__upgradePlannerFleetRow";
+
+pub fn remember_fleet_row(name: &str, hash: &str) {
+    let row = js_sys::Array::of2(&name.into(), &hash.into());
+    let _ = js_sys::Reflect::set(&leptos::prelude::window(), &FLEET_ROW.into(), &row);
+}
+
+/// The name of the Fleet row whose fragment is `hash`, if the planner shows one.
+pub fn fleet_row_for(hash: &str) -> Option<String> {
+    let row = js_sys::Reflect::get(&leptos::prelude::window(), &FLEET_ROW.into()).ok()?;
+    let row: js_sys::Array = wasm_bindgen::JsCast::dyn_into(row).ok()?;
+    (row.get(1).as_string()? == hash).then(|| row.get(0).as_string())?
+}

@@ -284,6 +284,22 @@ test('c: a row opens its server in the planner; Back returns to the same results
       await page.evaluate(() => window.__fleetSummary === document.querySelector('[data-testid="fleet-summary"]')),
       'the results were rendered again',
     );
+
+    // Opened again: the planner names the machine at the top, and "Back to fleet" returns to the
+    // same results.
+    await fleet.openRow(name);
+    await planner.byTestId('from-fleet').waitFor({ state: 'visible' });
+    assert.match(await planner.byTestId('from-fleet').innerText(), new RegExp(`^${name} from the fleet`));
+    const fromTop = await planner.byTestId('from-fleet').evaluate((el) => el.getBoundingClientRect().top);
+    const verdictTop = await planner.byTestId('verdict').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(fromTop < verdictTop, 'the name comes before the verdict');
+    await planner.byTestId('back-to-fleet').click();
+    await eventually(async () => assert.equal(await fleet.hash(), '#fleet'));
+    await fleet.byTestId('fleet-table').waitFor({ state: 'visible' });
+    assert.deepEqual(await fleet.rows(), rowsBefore, 'the same rows after Back to fleet');
+    // A scenario typed by hand is not "from the fleet".
+    await planner.goto('current.os=windows-server-2016&target.os=windows-server-2019');
+    assert.equal(await planner.byTestId('from-fleet').count(), 0);
   });
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });

@@ -253,7 +253,10 @@ fn row_view(r: RowData) -> impl IntoView {
         <tr data-testid="fleet-row" data-index=r.index data-verdict=r.verdict.clone() data-name=r.name.clone()>
             <th scope="row">
                 {if planned {
-                    view! { <a href=href data-testid="fleet-open" title="Open this server's full plan in the planner">{shown}</a> }.into_any()
+                    let (name, target) = (r.name.clone(), href.clone());
+                    // The planner says which machine it shows and offers the way back (`ui::app`).
+                    let remember = move |_| crate::ui::mode::remember_fleet_row(&name, &target);
+                    view! { <a href=href data-testid="fleet-open" title="Open this server's full plan in the planner" on:click=remember>{shown}</a> }.into_any()
                 } else {
                     view! { <span>{shown}</span> }.into_any()
                 }}
