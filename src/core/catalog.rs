@@ -450,3 +450,13 @@ mod tests {
         }
     }
 }
+
+/// The newest version of a family (the default target when the current version changes family).
+pub fn newest_of(family: Family) -> Os {
+    Os::ALL
+        .iter()
+        .copied()
+        .filter(|&o| version(o).family == family)
+        .max_by_key(|&o| version(o).rank)
+        .unwrap_or(Os::Server2025)
+}

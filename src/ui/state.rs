@@ -79,8 +79,23 @@ impl Planner {
     /// Change the scenario; impossible leftovers are reset with a notice.
     pub fn update(&self, f: impl FnOnce(&mut Scenario)) {
         let mut next = self.scenario.get_untracked();
+        let family = |o: crate::core::Os| crate::core::catalog::version(o).family;
+        let was = family(next.current.os);
         f(&mut next);
-        let notes = settle(&mut next);
+        let mut moved = None;
+        // A current version of the other family (server ↔ client) takes the target along to the
+        // newest version of its own family, instead of a red "not supported" across families.
+        if family(next.current.os) != was && family(next.target.os) != family(next.current.os) {
+            let newest = crate::core::catalog::newest_of(family(next.current.os));
+            next.target = crate::core::scenario::Target::new(newest);
+            moved = Some(format!(
+                "The target moved to {}: {} upgrades only within its own family.",
+                newest.label(),
+                next.current.os.label()
+            ));
+        }
+        let mut notes = settle(&mut next);
+        notes.extend(moved);
         self.notice.set(if notes.is_empty() {
             None
         } else {

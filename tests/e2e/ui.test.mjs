@@ -318,3 +318,16 @@ test('"More about this machine" offers only the conditions the chosen version ca
     assert.doesNotMatch(await planner.hash(), /nic-teaming/);
   });
 });
+
+test('changing the current version to the other family moves the target to that family, with a word about it', async () => {
+  const planner = await app.open();
+  await withScreenshotOnFailure(planner.page, 'ui-family-change', async () => {
+    await planner.goto('current.os=windows-server-2016&target.os=windows-server-2022');
+    await planner.select('current-os', 'windows-10');
+    await eventually(async () => assert.equal(await planner.value('target-os'), 'windows-11'));
+    assert.notEqual(await planner.verdict(), 'not-supported');
+    assert.match(await planner.page.locator('.notice').first().innerText(), /target moved to Windows 11/);
+    await planner.select('current-os', 'windows-server-2019');
+    await eventually(async () => assert.equal(await planner.value('target-os'), 'windows-server-2025'));
+  });
+});
