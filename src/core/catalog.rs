@@ -415,6 +415,16 @@ pub fn by_name(has: impl Fn(&str) -> bool, family: Family) -> Option<Os> {
         .map(|(_, os, _)| os)
 }
 
+/// The newest version of a family (the default target when the current version changes family).
+pub fn newest_of(family: Family) -> Os {
+    Os::ALL
+        .iter()
+        .copied()
+        .filter(|&o| version(o).family == family)
+        .max_by_key(|&o| version(o).rank)
+        .unwrap_or(Os::Server2025)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,12 +461,3 @@ mod tests {
     }
 }
 
-/// The newest version of a family (the default target when the current version changes family).
-pub fn newest_of(family: Family) -> Os {
-    Os::ALL
-        .iter()
-        .copied()
-        .filter(|&o| version(o).family == family)
-        .max_by_key(|&o| version(o).rank)
-        .unwrap_or(Os::Server2025)
-}

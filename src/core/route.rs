@@ -374,7 +374,7 @@ pub fn lower_first(s: &str) -> String {
     if COMMON.contains(&first) && first != "Setup" {
         let mut c = s.chars();
         c.next()
-            .map(|f| f.to_lowercase().chain(c).collect())
+            .map(|f| std::iter::once(f.to_ascii_lowercase()).chain(c).collect())
             .unwrap_or_default()
     } else {
         s.to_string()

@@ -52,7 +52,7 @@ pub fn ReadinessChecklist() -> impl IntoView {
             .collect_view();
         Some(view! {
             <section class=format!("readiness {}", r.outcome.id()) aria-labelledby="readiness-title" data-testid="readiness" data-outcome=r.outcome.id()>
-                <h2 id="readiness-title">{format!("Hardware for {}: {}", r.target, r.outcome.label().to_lowercase())}</h2>
+                <h2 id="readiness-title">{format!("Hardware for {}: {}", r.target, r.outcome.label().to_ascii_lowercase())}</h2>
                 <ul class="checklist">{items}</ul>
             </section>
         })

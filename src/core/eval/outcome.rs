@@ -23,7 +23,7 @@ pub(super) fn manual_alternative(s: &Resolved, b: &mut Builder) {
             format!(
                 "Outside Configuration Manager, the upgrade itself is possible: {} ({}).",
                 route.join(" → "),
-                plan.verdict.label().to_lowercase()
+                plan.verdict.label().to_ascii_lowercase()
             ),
         );
     }
