@@ -192,13 +192,15 @@ async fn form_offers_only_the_chosen_versions_options_and_explains_resets() {
         .is_none());
     assert_eq!(planner.scenario.get_untracked().current.edition, None);
     let notice = root
-        .query_selector("[data-testid='form-notice']")
+        .query_selector("[data-testid='reset-current-edition']")
         .unwrap()
-        .expect("a notice")
+        .expect("a notice next to the edition")
         .text_content()
         .unwrap();
     assert!(
-        notice.contains("`web` is not an edition of Windows Server 2012"),
+        notice.starts_with("Edition reset to the default: ")
+            && notice.contains("is not an edition of Windows Server 2012")
+            && !notice.contains('`'),
         "{notice}"
     );
 }

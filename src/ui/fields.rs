@@ -31,6 +31,7 @@ fn select_view(
     on_change: Callback<String>,
 ) -> AnyView {
     let id = format!("f-{testid}");
+    let testid_for_notice = testid.clone();
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -47,9 +48,25 @@ fn select_view(
                         .collect_view()
                 }}
             </select>
+            <ResetNotice testid=testid_for_notice/>
         </div>
     }
     .into_any()
+}
+
+/// What the last change reset in this field, in words, next to it.
+#[component]
+fn ResetNotice(testid: String) -> impl IntoView {
+    let planner = use_context::<super::state::Planner>();
+    move || {
+        let p = planner?;
+        let text = p
+            .resets
+            .with(|r| r.iter().find(|(t, _)| *t == testid).map(|(_, w)| w.clone()))?;
+        Some(
+            view! { <p class="field-notice" role="status" data-testid=format!("reset-{testid}")>{text}</p> },
+        )
+    }
 }
 
 /// A labelled checkbox.

@@ -10,8 +10,11 @@ pub struct Planner {
     pub scenario: RwSignal<Scenario>,
     pub resolved: Memo<Result<Resolved, InputError>>,
     pub plan: Memo<Result<Plan, InputError>>,
-    /// What the last change reset, in words ("explained, not silently reset").
+    /// What the last change moved or unticked that belongs to no one field, in words.
     pub notice: RwSignal<Option<String>>,
+    /// The fields the last change reset: (the control's `data-testid`, what happened in words),
+    /// shown next to each field.
+    pub resets: RwSignal<Vec<(String, String)>>,
     /// A problem with the link the page was opened with.
     pub link_error: RwSignal<Option<String>>,
 }
@@ -27,12 +30,47 @@ pub fn today() -> Date {
     Date::from_unix_days((ms / 86_400_000.0).floor() as i64)
 }
 
-/// After a change, clear the choices the new version does not have, and say so.
-pub fn settle(s: &mut Scenario) -> Vec<String> {
-    let mut notes: Vec<String> = schema::settle(s)
-        .into_iter()
-        .map(|r| format!("{} — reset to the default.", r.because))
+/// The form control of a schema path (`current.service_pack` → `current-sp`).
+pub fn testid_of(path: &str) -> String {
+    path.replace("service_pack", "sp")
+        .replace("architecture", "arch")
+        .replace(['.', '_'], "-")
+}
+
+/// A reset in words, with labels instead of ids: "Edition reset to the default: Pro is not an
+/// edition of Windows Server 2003."
+fn reset_words(r: &schema::Reset) -> String {
+    let message = r
+        .because
+        .strip_prefix(&format!("{}: ", r.path))
+        .unwrap_or(&r.because);
+    let message = message.split("; accepted").next().unwrap_or(message);
+    let labels: Vec<(String, String)> = match schema::field(r.path).map(|f| f.kind) {
+        Some(schema::Kind::Id(set)) => (set.all)()
+            .into_iter()
+            .map(|(id, label)| (format!("`{id}`"), label.to_string()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut words = message.to_string();
+    for (id, label) in labels {
+        words = words.replace(&id, &label);
+    }
+    format!(
+        "{} reset to the default: {}.",
+        r.label,
+        words.replace('`', "").trim_end_matches('.')
+    )
+}
+
+/// After a change, clear the choices the new version does not have, and say so: per field (next
+/// to it), and the rest as one notice.
+pub fn settle(s: &mut Scenario) -> (Vec<(String, String)>, Vec<String>) {
+    let resets = schema::settle(s)
+        .iter()
+        .map(|r| (testid_of(r.path), reset_words(r)))
         .collect();
+    let mut notes = Vec::new();
     // A condition the chosen version or edition cannot have is dropped, with a word about it.
     let (os, edition) = (s.current.os, s.current.edition);
     let dropped: Vec<&str> = s
@@ -52,7 +90,7 @@ pub fn settle(s: &mut Scenario) -> Vec<String> {
             .conditions
             .retain(|&c| crate::core::conditions::applies(c, os, edition));
     }
-    notes
+    (resets, notes)
 }
 
 impl Planner {
@@ -72,6 +110,7 @@ impl Planner {
             resolved,
             plan,
             notice: RwSignal::new(None),
+            resets: RwSignal::new(Vec::new()),
             link_error: RwSignal::new(None),
         }
     }
@@ -94,8 +133,9 @@ impl Planner {
                 next.current.os.label()
             ));
         }
-        let mut notes = settle(&mut next);
+        let (resets, mut notes) = settle(&mut next);
         notes.extend(moved);
+        self.resets.set(resets);
         self.notice.set(if notes.is_empty() {
             None
         } else {

@@ -148,11 +148,19 @@ test('changing current-os resets an impossible edition and says so', async () =>
     await planner.select('current-edition', 'web');
     await planner.select('current-os', 'windows-server-2012');
 
-    const notice = planner.byTestId('form-notice');
+    // The notice sits next to the field it is about, in words (labels, not ids).
+    const notice = planner.byTestId('reset-current-edition');
     await notice.waitFor();
     assert.ok(await notice.isVisible());
-    assert.match(await notice.innerText(), /\bweb\b/i);
-    assert.match(await notice.innerText(), /reset to the default/);
+    const text = await notice.innerText();
+    assert.match(text, /^Edition reset to the default: /);
+    assert.match(text, /\bWeb\b/);
+    assert.match(text, /Windows Server 2012/);
+    assert.doesNotMatch(text, /`|current\.edition/);
+    assert.equal(
+      await notice.evaluate((el) => el.closest('.field').querySelector('select').dataset.testid),
+      'current-edition',
+    );
     assert.equal(await planner.value('current-edition'), 'standard');
     assert.doesNotMatch(await planner.hash(), /current\.edition=web/);
     assert.notEqual(await planner.verdict(), 'input-error');

@@ -80,9 +80,12 @@ export class PlannerPage {
     await eventually(async () => assert.equal(await box.isChecked(), on, `${testid} is not ${on ? 'checked' : 'unchecked'}`));
   }
 
+  /** Every notice of the form (the resets next to their fields, then the general one), or null. */
   async notice() {
-    const n = this.byTestId('form-notice');
-    return (await n.count()) ? (await n.innerText()).trim() : null;
+    const texts = await this.page
+      .locator('[data-testid^="reset-"], [data-testid="form-notice"]')
+      .evaluateAll((els) => els.map((e) => e.textContent.trim()));
+    return texts.length ? texts.join(' ') : null;
   }
 
   // ---- result --------------------------------------------------------------------------------
