@@ -7,7 +7,7 @@ use crate::core::decision::{decide, Decision};
 use crate::core::eval::evaluate_resolved;
 use crate::core::hardware::Outcome;
 use crate::core::ids::Os;
-use crate::core::plan::{Method, Plan, Verdict};
+use crate::core::plan::{Method, Plan, Severity, Verdict};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -128,6 +128,22 @@ impl Summary {
     }
 }
 
+/// The first finding of a severity, and every distinct code of that severity, in order.
+fn first_and_codes(plan: &Plan, severity: Severity) -> (Option<Blocker>, Vec<Code>) {
+    let mut codes: Vec<Code> = Vec::new();
+    let mut first = None;
+    for f in plan.findings.iter().filter(|f| f.severity == severity) {
+        first.get_or_insert_with(|| Blocker {
+            code: f.code,
+            message: f.message.clone(),
+        });
+        if !codes.contains(&f.code) {
+            codes.push(f.code);
+        }
+    }
+    (first, codes)
+}
+
 /// Plan one row; rows without an `as_of` use `as_of`. The row's scenario was resolved when it
 /// was read; it is resolved again only if that was dropped (e.g. by the fleet after planning).
 pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
@@ -159,32 +175,9 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
             r.error = Some(e);
         }
         Ok(plan) => {
-            for f in plan.blockers() {
-                if r.first_blocker.is_none() {
-                    r.first_blocker = Some(Blocker {
-                        code: f.code,
-                        message: f.message.clone(),
-                    });
-                }
-                if !r.blockers.contains(&f.code) {
-                    r.blockers.push(f.code);
-                }
-            }
-            for f in plan
-                .findings
-                .iter()
-                .filter(|f| f.severity == crate::core::plan::Severity::Prerequisite)
-            {
-                if r.first_prerequisite.is_none() {
-                    r.first_prerequisite = Some(Blocker {
-                        code: f.code,
-                        message: f.message.clone(),
-                    });
-                }
-                if !r.prerequisites.contains(&f.code) {
-                    r.prerequisites.push(f.code);
-                }
-            }
+            (r.first_blocker, r.blockers) = first_and_codes(&plan, Severity::Blocker);
+            (r.first_prerequisite, r.prerequisites) =
+                first_and_codes(&plan, Severity::Prerequisite);
             r.verdict = Some(plan.verdict);
             r.headline = plan.headline.clone();
             let d = decide(&plan, s.current.os, s.target.os);
