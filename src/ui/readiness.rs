@@ -7,10 +7,6 @@ use crate::core::hardware::{Remedy, Status};
 use crate::core::plan::Confidence;
 use leptos::prelude::*;
 
-fn remedy_text(r: Option<Remedy>) -> Option<&'static str> {
-    r.map(Remedy::label)
-}
-
 /// The checklist against the target's hardware requirements.
 #[component]
 pub fn ReadinessChecklist() -> impl IntoView {
@@ -37,12 +33,12 @@ pub fn ReadinessChecklist() -> impl IntoView {
                 });
                 view! {
                     <li class=format!("check {}", status.id()) data-testid="check" data-code=c.code.id() data-status=status.id()
-                        data-remedy=remedy_text(c.remedy).unwrap_or("")>
+                        data-remedy=c.remedy.map(Remedy::label).unwrap_or("")>
                         <span class="mark" aria-hidden="true">{status.mark()}</span>
                         <span class="check-label">{c.label}</span>
                         <span class="visually-hidden">{format!(" — {}", status.id())}</span>
                         <span class="check-value">{c.value.clone()}</span>
-                        {remedy_text(c.remedy).map(|t| view! { <span class=format!("badge remedy {t}")>{t}</span> })}
+                        {c.remedy.map(Remedy::label).map(|t| view! { <span class=format!("badge remedy {t}")>{t}</span> })}
                         {sure}
                         " "<Citation source=c.source/>
                         {steps}

@@ -16,7 +16,7 @@ pub fn schema_field(path: &'static str) -> AnyView {
     let p = expect_context::<Planner>();
     let get = move || p.scenario.with(|s| (f.get)(s));
     let set = move |v: Option<Value>| p.update(|s| (f.set)(s, v));
-    let testid = f.path.replace(['.', '_'], "-");
+    let testid = super::state::testid_of(f.path);
     match f.kind {
         Kind::Id(_) | Kind::Bool => {
             let value = move || match get() {

@@ -30,11 +30,16 @@ pub fn today() -> Date {
     Date::from_unix_days((ms / 86_400_000.0).floor() as i64)
 }
 
-/// The form control of a schema path (`current.service_pack` → `current-sp`).
+/// The `data-testid` of the form control of a schema path: the path with `-` for `.` and `_`,
+/// except the hand-written controls of the service pack and the architecture.
 pub fn testid_of(path: &str) -> String {
-    path.replace("service_pack", "sp")
-        .replace("architecture", "arch")
-        .replace(['.', '_'], "-")
+    match path {
+        "current.service_pack" => "current-sp".into(),
+        "target.service_pack" => "target-sp".into(),
+        "current.architecture" => "current-arch".into(),
+        "target.architecture" => "target-arch".into(),
+        _ => path.replace(['.', '_'], "-"),
+    }
 }
 
 /// A reset in words, with labels instead of ids: "Edition reset to the default: Pro is not an

@@ -89,6 +89,9 @@ impl Outcome {
             Outcome::Unknown => "unknown",
         }
     }
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.id() == id)
+    }
     pub const fn label(self) -> &'static str {
         match self {
             Outcome::Ready => "Hardware ready",

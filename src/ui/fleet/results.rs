@@ -186,31 +186,39 @@ fn Filters(fleet: Fleet) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            {move || fleet.query.with(|q| q.decision.clone().map(|id| {
-                view! {
-                    <p class="active-filter">"Decision: " {decision_label(&id)} " "
-                        <button type="button" data-testid="fleet-clear-decision"
-                            on:click=move |_| fleet.set_query(|q| q.decision = None)>"Show every decision"</button>
-                    </p>
-                }
-            }))}
-            {move || fleet.query.with(|q| q.hardware.clone().map(|id| {
-                view! {
-                    <p class="active-filter">"Hardware: " {hardware_label(&id)} " "
-                        <button type="button" data-testid="fleet-clear-hardware"
-                            on:click=move |_| fleet.set_query(|q| q.hardware = None)>"Show all machines"</button>
-                    </p>
-                }
-            }))}
-            {move || fleet.query.with(|q| q.blocker.clone().map(|code| {
-                view! {
-                    <p class="active-filter">"Blocker or prerequisite: " <code>{code}</code> " "
-                        <button type="button" data-testid="fleet-clear-blocker"
-                            on:click=move |_| fleet.set_query(|q| q.blocker = None)>"Show all blockers"</button>
-                    </p>
-                }
-            }))}
+            <ActiveFilter fleet=fleet what="Decision" clear_testid="fleet-clear-decision" clear_text="Show every decision"
+                get=|q| q.decision.as_deref().map(decision_label).map(str::to_string) clear=|q| q.decision = None/>
+            <ActiveFilter fleet=fleet what="Hardware" clear_testid="fleet-clear-hardware" clear_text="Show all machines"
+                get=|q| q.hardware.as_deref().map(hardware_label).map(str::to_string) clear=|q| q.hardware = None/>
+            <ActiveFilter fleet=fleet what="Blocker or prerequisite" clear_testid="fleet-clear-blocker" clear_text="Show all blockers"
+                get=|q| q.blocker.clone() clear=|q| q.blocker = None as_code=true/>
         </div>
+    }
+}
+
+/// One active filter of the query, in words, with the button that clears it.
+#[component]
+fn ActiveFilter(
+    fleet: Fleet,
+    what: &'static str,
+    clear_testid: &'static str,
+    clear_text: &'static str,
+    /// The filter's value in words, when it is set.
+    get: fn(&crate::core::fleet::Query) -> Option<String>,
+    clear: fn(&mut crate::core::fleet::Query),
+    /// Show the value as code (a finding code) rather than as words.
+    #[prop(optional)]
+    as_code: bool,
+) -> impl IntoView {
+    move || {
+        fleet.query.with(get).map(|value| {
+            view! {
+                <p class="active-filter">{what} ": "
+                    {if as_code { view! { <code>{value}</code> }.into_any() } else { value.into_any() }} " "
+                    <button type="button" data-testid=clear_testid on:click=move |_| fleet.set_query(clear)>{clear_text}</button>
+                </p>
+            }
+        })
     }
 }
 
@@ -219,10 +227,7 @@ fn decision_label(id: &str) -> &'static str {
 }
 
 fn hardware_label(id: &str) -> &'static str {
-    Outcome::ALL
-        .iter()
-        .find(|h| h.id() == id)
-        .map_or("", |h| h.label())
+    Outcome::from_id(id).map_or("", Outcome::label)
 }
 
 /// A message with `quoted values`: the values as code, without the backticks.
