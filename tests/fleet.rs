@@ -1057,6 +1057,7 @@ fn refused(request: &str, payload: Payload<'_>, needles: &[&str]) {
     let payload_again = match &payload {
         Payload::Text(t) => Payload::Text(t),
         Payload::Bytes(b) => Payload::Bytes(b),
+        Payload::Files(f) => Payload::Files(f.clone()),
         Payload::None => Payload::None,
     };
     let mut fresh = None;
@@ -1940,4 +1941,40 @@ fn a_refused_import_leaves_no_results_behind() {
             assert!(m.contains("no inventory"), "{op}: {m}");
         }
     }
+}
+
+#[test]
+fn several_files_are_joined_by_machine_name() {
+    let dir = format!("{}/tests/inventories/readiness", env!("CARGO_MANIFEST_DIR"));
+    let os = std::fs::read(format!("{dir}/os-only.csv")).unwrap();
+    let tpm = std::fs::read(format!("{dir}/get-tpm.csv")).unwrap();
+    let cpu = std::fs::read(format!("{dir}/win32-processor-utf16.csv")).unwrap();
+    let req = r#"{"op":"import","as_of":"2026-12-02","options":{"target":"windows-11"}}"#;
+    let mut state = None;
+    let reply = parse(&handle(
+        &mut state,
+        req,
+        Payload::Files(vec![("os.csv", &os), ("get-tpm.csv", &tpm), ("cpu.csv", &cpu)]),
+    ));
+    assert_eq!(reply["kind"], "import", "{reply}");
+    let files = reply["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[1]["read_as"], "Get-Tpm export");
+    assert_eq!((files[1]["rows"].as_u64(), files[1]["joined"].as_u64()), (Some(10), Some(10)));
+    assert_eq!(files[2]["read_as"], "Win32_Processor export");
+    assert_eq!(reply["summary"]["rows"], 12);
+    // PC-OLDCPU-04: TPM 1.2 (Get-Tpm) and model 94 (Win32_Processor): replace.
+    assert_eq!(reply["summary"]["by_hardware"]["replace"], 3);
+    // A file that cannot be decoded is named.
+    let mut state = None;
+    let empty = b"\n\n".to_vec();
+    let reply = parse(&handle(
+        &mut state,
+        req,
+        Payload::Files(vec![("os.csv", &os), ("broken.csv", &empty)]),
+    ));
+    let m = reply["error"].as_str().unwrap_or_default();
+    assert!(m.starts_with("`broken.csv`: the inventory is empty"), "{reply}");
+    assert_eq!(reply["summary"]["rows"], 0);
+    refused(req, Payload::Files(Vec::new()), &["no inventory given"]);
 }

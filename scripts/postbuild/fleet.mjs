@@ -68,9 +68,18 @@ async function answer(m) {
   try {
     const wasm = await ready;
     const limit = wasm_bindgen.max_inventory_bytes();
-    // At most one byte over the limit is read: the engine refuses the file with its message.
-    const bytes = m.file ? new Uint8Array(await m.file.slice(0, limit + 1).arrayBuffer()) : undefined;
-    const out = wasm_bindgen.handle(m.request, m.text, bytes);
+    // At most one byte over the limit is read from each file: the engine refuses it with its
+    // message. Several files travel as one buffer with their sizes and names.
+    let bytes, sizes, names;
+    if (m.files) {
+      const parts = await Promise.all(m.files.map(async (f) => new Uint8Array(await f.slice(0, limit + 1).arrayBuffer())));
+      sizes = new Uint32Array(parts.map((p) => p.length));
+      names = m.files.map((f) => f.name);
+      bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) { bytes.set(p, at); at += p.length; }
+    }
+    const out = wasm_bindgen.handle(m.request, m.text, bytes, sizes, names);
     const memory = wasm.memory.buffer.byteLength;
     if (JSON.parse(out).kind === 'export') {
       const parts = [];

@@ -16,13 +16,34 @@ thread_local! {
 const BUSY: &str = r#"{"kind":"error","message":"the fleet engine is busy; try again"}"#;
 
 /// Answer one request (JSON text, see `core::fleet::protocol`); `text` or `bytes` carry an
-/// imported inventory. The reply is JSON text.
+/// imported inventory: `bytes` holds the files one after the other, `sizes` and `names` say
+/// where each ends and what it is called. The reply is JSON text.
 #[wasm_bindgen]
-pub fn handle(request: &str, text: Option<String>, bytes: Option<Vec<u8>>) -> String {
-    let payload = match (&text, &bytes) {
-        (Some(t), _) => Payload::Text(t),
-        (None, Some(b)) => Payload::Bytes(b),
-        (None, None) => Payload::None,
+pub fn handle(
+    request: &str,
+    text: Option<String>,
+    bytes: Option<Vec<u8>>,
+    sizes: Option<Vec<u32>>,
+    names: Option<Vec<String>>,
+) -> String {
+    let payload = match (&text, &bytes, &sizes) {
+        (Some(t), _, _) => Payload::Text(t),
+        (None, Some(b), Some(sizes)) => {
+            let mut files = Vec::with_capacity(sizes.len());
+            let mut at = 0usize;
+            for (i, &n) in sizes.iter().enumerate() {
+                let end = (at + n as usize).min(b.len());
+                let name = names
+                    .as_ref()
+                    .and_then(|v| v.get(i))
+                    .map_or("", String::as_str);
+                files.push((name, &b[at..end]));
+                at = end;
+            }
+            Payload::Files(files)
+        }
+        (None, Some(b), None) => Payload::Bytes(b),
+        (None, None, _) => Payload::None,
     };
     FLEET.with(|f| match f.try_borrow_mut() {
         Ok(mut state) => handle_request(&mut state, request, payload),

@@ -1,8 +1,9 @@
 //! `upgrade-plan FILE` or `upgrade-plan -`: read a Scenario (JSON) and print its Plan as JSON.
 //! Exit 0 for any evaluated plan (also not-supported), 2 with a one-line error for bad input.
 //!
-//! `upgrade-plan --inventory FILE|- [--target OS] [--format json|csv] [--markdown]`: read a fleet
-//! inventory (CSV or JSON, docs/inventory-format.md) and print one result per row. Exit 0 when the
+//! `upgrade-plan --inventory FILE|- [--inventory FILE …] [--target OS] [--format json|csv]
+//! [--markdown]`: read a fleet inventory (CSV or JSON, docs/inventory-format.md), with any
+//! readiness exports joined to it by machine name, and print one result per machine. Exit 0 when the
 //! file was read (also when rows are bad: they carry their error), 2 with one line on stderr for an
 //! unreadable, oversized or unparseable file or bad options.
 
@@ -14,7 +15,7 @@ use upgrade_planner::core::scenario::Target;
 use upgrade_planner::core::{evaluate, parse_scenario, scenario::MAX_SCENARIO_BYTES, Os};
 
 const USAGE: &str = "usage: upgrade-plan [--markdown] FILE|-   (a Scenario as JSON; see docs/scenario-format.md)
-       upgrade-plan --inventory FILE|- [--target OS] [--format json|csv] [--markdown]   (a fleet; see docs/inventory-format.md)";
+       upgrade-plan --inventory FILE|- [--inventory FILE …] [--target OS] [--format json|csv] [--markdown]   (a fleet, with readiness exports joined by machine name; see docs/inventory-format.md)";
 
 fn main() -> ExitCode {
     let result = run(std::env::args().skip(1).collect()).and_then(|out| match out {
@@ -69,7 +70,7 @@ enum Format {
 fn run(args: Vec<String>) -> Result<Output, String> {
     let mut markdown = false;
     let mut input: Option<String> = None;
-    let mut inventory: Option<String> = None;
+    let mut inventory: Vec<String> = Vec::new();
     let mut target: Option<String> = None;
     let mut format: Option<Format> = None;
     let mut args = args.into_iter();
@@ -87,7 +88,7 @@ fn run(args: Vec<String>) -> Result<Output, String> {
         match flag.as_str() {
             "--markdown" => markdown = true,
             "-h" | "--help" => return Ok(Output::Text(USAGE.to_string())),
-            "--inventory" => inventory = Some(value("--inventory")?),
+            "--inventory" => inventory.push(value("--inventory")?),
             "--target" => target = Some(value("--target")?),
             "--format" => {
                 format = Some(match value("--format")?.as_str() {
@@ -106,7 +107,7 @@ fn run(args: Vec<String>) -> Result<Output, String> {
             _ => input = Some(a),
         }
     }
-    if let Some(path) = inventory {
+    if !inventory.is_empty() {
         if input.is_some() {
             return Err(format!(
                 "give either --inventory FILE or a scenario FILE, not both; {USAGE}"
@@ -115,7 +116,10 @@ fn run(args: Vec<String>) -> Result<Output, String> {
         if markdown && format.is_some() {
             return Err("--markdown and --format are alternatives; give one".to_string());
         }
-        return run_inventory(&path, target.as_deref(), format, markdown);
+        if inventory.iter().filter(|p| p.as_str() == "-").count() > 1 {
+            return Err("standard input (`-`) can be read only once".to_string());
+        }
+        return run_inventory(&inventory, target.as_deref(), format, markdown);
     }
     if target.is_some() || format.is_some() {
         return Err(format!(
@@ -163,7 +167,7 @@ fn parse_target(s: &str) -> Result<Target, String> {
 }
 
 fn run_inventory(
-    path: &str,
+    paths: &[String],
     target: Option<&str>,
     format: Option<Format>,
     markdown: bool,
@@ -172,17 +176,39 @@ fn run_inventory(
     if let Some(t) = target {
         options.target = Some(parse_target(t)?);
     }
-    let bytes = read_bytes(
-        path,
-        MAX_INVENTORY_BYTES,
-        "an inventory is at most 10 MiB: split it",
-    )?;
-    let text = inventory::decode_text(&bytes).map_err(|e| format!("`{path}`: {e}"))?;
-    drop(bytes);
-    let inv = inventory::parse_inventory(&text, &options);
-    drop(text);
+    let mut texts = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = read_bytes(
+            path,
+            MAX_INVENTORY_BYTES,
+            "an inventory is at most 10 MiB: split it",
+        )?;
+        texts.push(inventory::decode_text(&bytes).map_err(|e| format!("`{path}`: {e}"))?);
+    }
+    let files: Vec<inventory::InputFile> = paths
+        .iter()
+        .zip(&texts)
+        .map(|(name, text)| inventory::InputFile { name, text })
+        .collect();
+    let inv = inventory::parse_inventories(&files, &options);
+    drop(files);
+    drop(texts);
     if let Some(e) = &inv.error {
-        return Err(format!("`{path}`: {e}"));
+        return Err(match paths {
+            [path] if !e.starts_with('`') => format!("`{path}`: {e}"),
+            _ => e.clone(),
+        });
+    }
+    for f in &inv.files {
+        // What each file was read as, on stderr (stdout carries the results only).
+        let _ = writeln!(
+            std::io::stderr(),
+            "upgrade-plan: `{}`: read as {}, {} rows, {} joined to machines of earlier files",
+            f.file,
+            f.read_as,
+            f.rows,
+            f.joined
+        );
     }
     let as_of = today();
     let stdout = std::io::stdout();

@@ -252,6 +252,23 @@ id_enum!(
 );
 
 id_enum!(
+    /// A Windows 11 hardware check as a readiness tool reports it (HardwareReadiness.ps1, the
+    /// ConfigMgr readiness dashboard, Windows Update for Business reports, Intune's Work from
+    /// anywhere report, WhyNotWin11), when the tool gives a pass or fail but not the value.
+    ReadinessCheck {
+        Tpm = "tpm": "TPM 2.0",
+        Processor = "processor": "processor generation",
+        Cores = "cores": "2 or more logical processors",
+        Speed = "speed": "processor faster than 1 GHz",
+        CoresOrSpeed = "cores-or-speed": "processor cores or speed",
+        Memory = "memory": "4 GB of memory",
+        Storage = "storage": "64 GB system volume",
+        SecureBoot = "uefi-secure-boot": "UEFI, Secure Boot capable",
+        SMode = "s-mode": "not in S mode (other than Home)",
+    }
+);
+
+id_enum!(
     /// Configuration Manager roles on the machine (and the SCEP client).
     SiteRole {
         SiteServer = "site-server": "site server",

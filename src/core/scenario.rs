@@ -128,6 +128,15 @@ pub struct Hardware {
     pub model: Option<String>,
     #[serde(skip_serializing_if = "Cpu::is_empty")]
     pub cpu: Cpu,
+    /// Checks a readiness tool reported as failed, where it gave no value (a known value wins).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reported_fail: Vec<ReadinessCheck>,
+    /// Checks a readiness tool reported as passed, where it gave no value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reported_pass: Vec<ReadinessCheck>,
+    /// Which tools reported them (their names, for the checklist).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<String>,
 }
 
 /// The processor (`Win32_Processor`, CPUID).

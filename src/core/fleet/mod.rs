@@ -170,7 +170,17 @@ fn verdict_id(r: &RowResult) -> &'static str {
 impl Fleet {
     /// Read and plan an inventory (`as_of`: `YYYY-MM-DD` for rows that give none).
     pub fn import(text: &str, options: &InventoryOptions, as_of: Date) -> Fleet {
-        let inventory = inventory::parse_inventory(text, options);
+        Fleet::import_files(&[inventory::InputFile { name: "", text }], options, as_of)
+    }
+
+    /// Read several files as one fleet (an inventory and readiness exports, joined by machine
+    /// name) and plan it.
+    pub fn import_files(
+        files: &[inventory::InputFile<'_>],
+        options: &InventoryOptions,
+        as_of: Date,
+    ) -> Fleet {
+        let inventory = inventory::parse_inventories(files, options);
         let mut summary = Summary::default();
         let mut blocker_messages = BTreeMap::new();
         let mut results = Vec::with_capacity(inventory.rows.len());

@@ -18,12 +18,13 @@ use crate::core::date::Date;
 use crate::core::decision::Decision;
 use crate::core::hardware::Outcome;
 use crate::core::inventory::{
-    self, ColumnMapping, Form, InventoryOptions, Summary, MAX_INVENTORY_BYTES,
+    self, ColumnMapping, FileRead, Form, InputFile, InventoryOptions, Summary, MAX_INVENTORY_BYTES,
 };
 use crate::core::plan::Verdict;
 use crate::core::scenario::printable;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A request of the Fleet view to its engine.
@@ -58,6 +59,9 @@ pub enum Reply {
         error: Option<String>,
         /// The form the text was read as, in words.
         form: String,
+        /// How each file was read, when several were joined or readiness exports were read.
+        #[serde(default)]
+        files: Vec<FileRead>,
         /// How every CSV column was read.
         columns: Vec<ColumnMapping>,
         /// The column-mapping proposal, when a header was not recognised.
@@ -97,10 +101,12 @@ fn error(message: impl Into<String>) -> String {
     .to_json()
 }
 
-/// The inventory handed to an import: pasted text, or a file's bytes.
+/// The inventory handed to an import: pasted text, a file's bytes, or several files (an
+/// inventory and readiness exports, joined by machine name) with their names.
 pub enum Payload<'a> {
     Text(&'a str),
     Bytes(&'a [u8]),
+    Files(Vec<(&'a str, &'a [u8])>),
     None,
 }
 
@@ -130,24 +136,32 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
             // A new import replaces the session even when it is refused: the results and exports
             // of the previous inventory must not outlive it.
             *state = None;
-            let decoded;
-            let text = match payload {
-                Payload::Text(t) => t,
-                Payload::Bytes(b) if b.len() > MAX_INVENTORY_BYTES => {
-                    return error(inventory::too_large("the file", b.len() as u64))
-                }
-                Payload::Bytes(b) => match inventory::decode_text(b) {
-                    Ok(t) => {
-                        decoded = t;
-                        &decoded
-                    }
+            let no_input = "no inventory given: paste CSV or JSON, or choose a file";
+            let texts: Vec<(&str, Cow<'_, str>)> = match payload {
+                Payload::Text(t) => vec![("", Cow::Borrowed(t))],
+                Payload::Bytes(b) => match decode_file("", b) {
+                    Ok(t) => vec![("", Cow::Owned(t))],
                     Err(e) => return error(e),
                 },
-                Payload::None => {
-                    return error("no inventory given: paste CSV or JSON, or choose a file")
+                Payload::Files(files) if !files.is_empty() => {
+                    let mut texts = Vec::with_capacity(files.len());
+                    for (name, b) in files {
+                        match decode_file(name, b) {
+                            Ok(t) => texts.push((name, Cow::Owned(t))),
+                            Err(e) => return error(e),
+                        }
+                    }
+                    texts
                 }
+                Payload::Files(_) | Payload::None => return error(no_input),
             };
-            let fleet = Fleet::import(text, &options, as_of);
+            let inputs: Vec<InputFile> = texts
+                .iter()
+                .map(|(name, text)| InputFile { name, text })
+                .collect();
+            let fleet = Fleet::import_files(&inputs, &options, as_of);
+            drop(inputs);
+            drop(texts);
             let reply = import_reply(&fleet, &query);
             *state = Some(fleet);
             reply.to_json()
@@ -182,6 +196,25 @@ pub fn next_chunk(state: &mut Option<Fleet>) -> Option<String> {
     chunk
 }
 
+/// A file's bytes → its text, or why not (named after the file when it has a name).
+fn decode_file(name: &str, b: &[u8]) -> Result<String, String> {
+    let subject = if name.is_empty() {
+        "the file".to_string()
+    } else {
+        format!("`{}`", printable(name))
+    };
+    if b.len() > MAX_INVENTORY_BYTES {
+        return Err(inventory::too_large(&subject, b.len() as u64));
+    }
+    inventory::decode_text(b).map_err(|e| {
+        if name.is_empty() {
+            e
+        } else {
+            format!("{subject}: {e}")
+        }
+    })
+}
+
 fn import_reply(fleet: &Fleet, query: &Query) -> Reply {
     let inv = &fleet.inventory;
     let fields = if inv.column_mapping.is_some() {
@@ -195,6 +228,7 @@ fn import_reply(fleet: &Fleet, query: &Query) -> Reply {
     Reply::Import {
         error: inv.error.clone(),
         form: form_label(inv.form).to_string(),
+        files: inv.files.clone(),
         columns: inv.columns.clone(),
         column_mapping: inv.column_mapping.clone(),
         fields,
@@ -206,13 +240,7 @@ fn import_reply(fleet: &Fleet, query: &Query) -> Reply {
 
 /// How the page names the form the text was read as.
 pub fn form_label(form: Form) -> &'static str {
-    match form {
-        Form::Json => "JSON array of Scenarios",
-        Form::Native => "native CSV (dotted Scenario paths)",
-        Form::Powershell => "PowerShell export (Get-ComputerInfo / Win32_OperatingSystem)",
-        Form::Configmgr => "ConfigMgr hardware-inventory export",
-        Form::Unknown => "CSV with unrecognised headers",
-    }
+    inventory::form_words(form)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ mod windows11;
 pub use windows11::bypass_note;
 
 use crate::core::codes::Code;
-use crate::core::ids::{Arch, Edition, Installation, Os, Platform};
+use crate::core::ids::{Arch, Edition, Installation, Os, Platform, ReadinessCheck};
 use crate::core::plan::Confidence;
 use crate::core::scenario::{Hardware, Resolved, Virtualisation};
 use crate::core::source::Source;
@@ -162,11 +162,17 @@ pub struct Machine<'a> {
 }
 
 impl Machine<'_> {
+    /// A virtual machine: said so, or a computer model that is Hyper-V's "Virtual Machine".
     pub fn is_vm(&self) -> bool {
-        matches!(
-            self.virt.platform,
-            Some(Platform::HyperVGen1 | Platform::HyperVGen2 | Platform::Other)
-        )
+        match self.virt.platform {
+            Some(Platform::HyperVGen1 | Platform::HyperVGen2 | Platform::Other) => true,
+            Some(Platform::Physical) => false,
+            None => self
+                .hw
+                .model
+                .as_deref()
+                .is_some_and(|x| x.to_ascii_lowercase().contains("virtual machine")),
+        }
     }
 }
 
@@ -230,6 +236,11 @@ fn run(rules: &[Rule], m: &Machine) -> Vec<Check> {
         .iter()
         .filter_map(|r| {
             let j = (r.judge)(m)?;
+            // A fact the Scenario does not give may still have been judged by a readiness tool.
+            let j = match j.status {
+                Status::Unknown => reported(r.code, m).unwrap_or(j),
+                _ => j,
+            };
             let steps = match j.status {
                 Status::Unknown => vec![r.how.to_string()],
                 _ => j.steps,
@@ -249,15 +260,102 @@ fn run(rules: &[Rule], m: &Machine) -> Vec<Check> {
         .collect()
 }
 
-/// The outcome: replace beats fixable beats unknown beats ready.
+/// Which reported checks (`hardware.reported_fail` / `reported_pass`) speak for a requirement: the
+/// ids that fail it and the ids that pass it.
+fn reported_ids(code: Code) -> (&'static [ReadinessCheck], &'static [ReadinessCheck]) {
+    use ReadinessCheck as R;
+    match code {
+        Code::W11Tpm => (&[R::Tpm], &[R::Tpm]),
+        Code::W11CpuGeneration => (&[R::Processor], &[R::Processor]),
+        // The family/model rule admits no processor without SSE4.2 and POPCNT (the rule's own inference).
+        Code::W11Sse42Popcnt => (&[], &[R::Processor]),
+        Code::W11CpuCores => (&[R::Cores, R::CoresOrSpeed], &[R::Cores, R::CoresOrSpeed]),
+        Code::W11CpuSpeed => (&[R::Speed, R::CoresOrSpeed], &[R::Speed, R::CoresOrSpeed]),
+        Code::W11Ram => (&[R::Memory], &[R::Memory]),
+        Code::W11Storage => (&[R::Storage], &[R::Storage]),
+        Code::W11UefiSecureBoot => (&[R::SecureBoot], &[R::SecureBoot]),
+        Code::W11SMode => (&[R::SMode], &[R::SMode]),
+        _ => (&[], &[]),
+    }
+}
+
+/// A requirement whose fact is not given, judged from what a readiness tool reported: failed
+/// (fix or replace where the failure alone decides it; otherwise left open with how to tell),
+/// passed, or `None` when no tool said.
+fn reported(code: Code, m: &Machine) -> Option<Judged> {
+    let (fail_ids, pass_ids) = reported_ids(code);
+    let hw = m.hw;
+    let by = hw.reported_by.as_deref().unwrap_or("a readiness tool");
+    let confidence = if by.contains("WhyNotWin11") {
+        Confidence::Secondary
+    } else {
+        Confidence::Confirmed
+    };
+    if let Some(id) = fail_ids.iter().find(|id| hw.reported_fail.contains(id)) {
+        let value = match id {
+            ReadinessCheck::CoresOrSpeed => {
+                format!("{by} reports the processor's cores or speed too low (not which, nor the value)")
+            }
+            _ => format!("{by} reports it failed (the value is not given)"),
+        };
+        let vm = m.is_vm();
+        let (remedy, steps): (Option<Remedy>, &[&str]) = match id {
+            ReadinessCheck::Processor => (Some(Remedy::Replace), &["Replace the device: a processor of an earlier generation cannot be changed in place. Until then it can stay on Windows 10 with Extended Security Updates."]),
+            ReadinessCheck::Cores | ReadinessCheck::Speed | ReadinessCheck::CoresOrSpeed if vm => (Some(Remedy::Fix), &["Give the virtual machine 2 or more virtual processors."]),
+            ReadinessCheck::Cores | ReadinessCheck::Speed | ReadinessCheck::CoresOrSpeed => (Some(Remedy::Replace), &["Replace the device: the processor is below Windows 11's minimum."]),
+            ReadinessCheck::Memory if vm => (Some(Remedy::Fix), &["Give the virtual machine 4 GB of memory or more."]),
+            ReadinessCheck::Memory => (Some(Remedy::Fix), &["Fit memory to reach 4 GB or more (unless it is soldered to the board: then replace the device)."]),
+            ReadinessCheck::Storage => (Some(Remedy::Fix), &["Grow the system volume to 64 GB or more, or fit a larger drive."]),
+            ReadinessCheck::SMode => (Some(Remedy::Fix), &["Switch out of S mode (Microsoft Store, \"Switch out of S mode\"; one way), then upgrade."]),
+            // A failed TPM check is a TPM switched off (fixable), a TPM 1.2 or none (replace);
+            // a failed UEFI check is legacy BIOS boot (fixable) or firmware without Secure Boot (replace).
+            ReadinessCheck::Tpm | ReadinessCheck::SecureBoot => (None, &[]),
+        };
+        let open = match id {
+            ReadinessCheck::Tpm => "Whether this is fixable is not known: run Get-Tpm and read Win32_Tpm's SpecVersion. A TPM 2.0 that is present but not ready is switched on in the firmware setup; a TPM 1.2 or none means new hardware.",
+            ReadinessCheck::SecureBoot => "Whether this is fixable is not known: read msinfo32's BIOS Mode and run Confirm-SecureBootUEFI. Legacy BIOS boot is fixed with MBR2GPT and a switch to UEFI; UEFI firmware without Secure Boot means new hardware.",
+            _ => "",
+        };
+        let steps: Vec<&str> = steps
+            .iter()
+            .copied()
+            .chain((!open.is_empty()).then_some(open))
+            .collect();
+        let j = match remedy {
+            Some(r) => Judged::fail(value, r, &steps),
+            None => Judged {
+                status: Status::Fail,
+                value,
+                remedy: None,
+                steps: steps.iter().map(|s| s.to_string()).collect(),
+                confidence: Confidence::Confirmed,
+            },
+        };
+        return Some(j.with(confidence));
+    }
+    let fails_elsewhere = |id: &ReadinessCheck| hw.reported_fail.contains(id);
+    pass_ids
+        .iter()
+        .find(|id| hw.reported_pass.contains(id) && !fails_elsewhere(id))
+        .map(|_| Judged::pass(format!("{by} reports it passed")).with(confidence))
+}
+
+/// The outcome: replace beats fixable beats unknown beats ready; a failure whose remedy is not
+/// known (a tool reported it without the value) makes it unknown unless something needs replacing.
 fn outcome(checks: &[Check]) -> Outcome {
     let fails = |r| {
         checks
             .iter()
             .any(|c| c.status == Status::Fail && c.remedy == Some(r))
     };
+    let fails_open = checks
+        .iter()
+        .any(|c| c.status == Status::Fail && c.remedy.is_none());
     if fails(Remedy::Replace) {
         Outcome::Replace
+    } else if fails_open {
+        // Failed, and whether it can be fixed is not known: not "fixable" either.
+        Outcome::Unknown
     } else if fails(Remedy::Fix) {
         Outcome::Fixable
     } else if checks

@@ -5,7 +5,9 @@ use super::cpu::{generation, Generation};
 use super::{Judged, Machine, Remedy, Rule};
 use crate::core::catalog::version;
 use crate::core::codes::Code;
-use crate::core::ids::{Edition, Firmware, Os, PartitionStyle, Platform, SecureBoot, TpmVersion};
+use crate::core::ids::{
+    Edition, Firmware, Os, PartitionStyle, Platform, ReadinessCheck, SecureBoot, TpmVersion,
+};
 use crate::core::plan::Confidence;
 use crate::core::source::Source;
 
@@ -37,15 +39,23 @@ pub(super) const RULES: &[Rule] = &[
         how: "winver shows the version and the build with its revision (e.g. 22H2, 19045.5371).", judge: source_release },
 ];
 
+const GEN1_STEPS: &[&str] = &[
+    "A virtual machine's generation cannot be changed, and Windows 11 runs only on generation 2: create a generation 2 virtual machine with Secure Boot (template \"Microsoft Windows\") and a virtual TPM, install Windows 11 in it and move the user's data and applications.",
+    "Not documented by Microsoft (a community approach): convert the guest's disk with MBR2GPT inside Windows 10, attach the disk to a new generation 2 virtual machine with Secure Boot and a virtual TPM, start Windows 10 and upgrade it there.",
+];
+
 fn vm_generation(m: &Machine) -> Option<Judged> {
     let Some(platform) = m.virt.platform else {
         // Not said: a machine that boots UEFI is not a generation 1 virtual machine; one whose
         // model says it is a virtual machine is unknown; anything else is taken as not a VM.
+        let reported_uefi = m.hw.reported_pass.contains(&ReadinessCheck::SecureBoot)
+            && !m.hw.reported_fail.contains(&ReadinessCheck::SecureBoot);
         let uefi = m.hw.firmware == Some(Firmware::Uefi)
             || matches!(
                 m.hw.secure_boot,
                 Some(SecureBoot::Enabled | SecureBoot::Capable)
-            );
+            )
+            || reported_uefi;
         let vm_model =
             m.hw.model
                 .as_deref()
@@ -54,15 +64,26 @@ fn vm_generation(m: &Machine) -> Option<Judged> {
             (true, _) => Some(Judged::pass(
                 "boots UEFI, so not a generation 1 virtual machine",
             )),
+            // Hyper-V names its guests' model "Virtual Machine"; one that boots legacy BIOS is
+            // generation 1 (generation 2 boots UEFI only). An inference, shown as such.
+            (false, true) if m.hw.firmware == Some(Firmware::Bios) => Some(
+                Judged::fail(
+                    "a Hyper-V virtual machine booting legacy BIOS, so generation 1 (inferred)",
+                    Remedy::Replace,
+                    GEN1_STEPS,
+                )
+                .with(Confidence::Unconfirmed),
+            ),
             (false, true) => Some(Judged::unknown("a virtual machine of unknown generation")),
             (false, false) => None,
         };
     };
     match platform {
-        Platform::HyperVGen1 => Some(Judged::fail("Hyper-V generation 1", Remedy::Replace, &[
-            "A virtual machine's generation cannot be changed, and Windows 11 runs only on generation 2: create a generation 2 virtual machine with Secure Boot (template \"Microsoft Windows\") and a virtual TPM, install Windows 11 in it and move the user's data and applications.",
-            "Not documented by Microsoft (a community approach): convert the guest's disk with MBR2GPT inside Windows 10, attach the disk to a new generation 2 virtual machine with Secure Boot and a virtual TPM, start Windows 10 and upgrade it there.",
-        ])),
+        Platform::HyperVGen1 => Some(Judged::fail(
+            "Hyper-V generation 1",
+            Remedy::Replace,
+            GEN1_STEPS,
+        )),
         Platform::HyperVGen2 => Some(Judged::pass("Hyper-V generation 2")),
         Platform::Physical | Platform::Other => None,
     }

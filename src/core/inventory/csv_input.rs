@@ -184,6 +184,7 @@ pub fn parse_csv(text: &str, options: &InventoryOptions) -> Inventory {
         columns,
         rows,
         error: None,
+        files: Vec::new(),
     }
 }
 

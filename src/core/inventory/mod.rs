@@ -18,9 +18,11 @@
 mod columns;
 mod csv_input;
 mod decode;
+mod join;
 mod json_input;
 mod limits;
 mod product_name;
+pub mod readiness;
 mod reports;
 mod results;
 pub mod windows;
@@ -28,6 +30,7 @@ pub mod windows;
 pub use columns::{aliases, detect, mapping_fields, norm, Column, Win};
 pub use csv_input::find_delimiter;
 pub use decode::{decode_text, line_break_ends_at, line_breaks};
+pub use join::{parse_inventories, FileRead, InputFile};
 pub use limits::{too_large, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INVENTORY_BYTES, MAX_ROWS};
 pub use product_name::{parse_product_name, words, ProductName};
 pub use reports::{
@@ -96,9 +99,24 @@ pub enum Form {
     Powershell,
     /// CSV exported from Configuration Manager's hardware inventory (`Name0`, `Caption0`, …).
     Configmgr,
+    /// Readiness exports only (Win32_Processor, Get-Tpm, HardwareReadiness.ps1, ConfigMgr's
+    /// readiness dashboard, …): facts about machines, joined by name (`readiness`, `join`).
+    Readiness,
     /// CSV whose headers name nothing the planner knows: map the columns.
     #[default]
     Unknown,
+}
+
+/// What a form is, in words (the page and the command say it).
+pub fn form_words(form: Form) -> &'static str {
+    match form {
+        Form::Json => "JSON array of Scenarios",
+        Form::Native => "native CSV (dotted Scenario paths)",
+        Form::Powershell => "PowerShell export (Get-ComputerInfo / Win32_OperatingSystem)",
+        Form::Configmgr => "ConfigMgr hardware-inventory export",
+        Form::Readiness => "readiness exports",
+        Form::Unknown => "CSV with unrecognised headers",
+    }
 }
 
 /// What one CSV column was read as: a field id from [`mapping_fields`], or `None` (ignored).
@@ -187,6 +205,9 @@ pub struct Inventory {
     /// Set when the whole text was refused (limits, empty text, malformed JSON, bad options);
     /// `rows` is then empty.
     pub error: Option<String>,
+    /// How each file was read, when several were joined or a readiness export was among them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileRead>,
 }
 
 impl Inventory {
@@ -205,8 +226,14 @@ impl Inventory {
 const NO_TARGET: &str =
     "no target version; accepted: a target.os column, or one target for all rows (--target)";
 
-/// Read an inventory (JSON or CSV). Never panics; bad rows become row errors.
+/// Read an inventory (JSON or CSV, or a readiness export). Never panics; bad rows become row
+/// errors.
 pub fn parse_inventory(text: &str, options: &InventoryOptions) -> Inventory {
+    parse_inventories(&[InputFile { name: "", text }], options)
+}
+
+/// One inventory text that is not a readiness export.
+fn parse_one(text: &str, options: &InventoryOptions) -> Inventory {
     if text.len() > MAX_INVENTORY_BYTES {
         return Inventory::refused(format!(
             "the inventory is {} bytes; at most {MAX_INVENTORY_BYTES} bytes (10 MiB) are accepted: split it into smaller files",

@@ -384,6 +384,24 @@ schema! {
         doc: "The computer's model (two models have an exception for one processor).",
         accepted: "text", default: "unknown", aliases: ["computermodel", "cs.model", "csmodel"],
     },
+    "hardware.reported_fail" => {
+        kind: Kind::Ids(ReadinessCheck::SET), at: at!(hardware.reported_fail), required: false, resets: false,
+        label: "Reported failing",
+        doc: "Windows 11 checks a readiness tool reported as failed without giving the value (an inventory reader fills it in; a value given for the check wins).",
+        accepted: "", default: "none", aliases: [],
+    },
+    "hardware.reported_pass" => {
+        kind: Kind::Ids(ReadinessCheck::SET), at: at!(hardware.reported_pass), required: false, resets: false,
+        label: "Reported passing",
+        doc: "Windows 11 checks a readiness tool reported as passed without giving the value.",
+        accepted: "", default: "none", aliases: [],
+    },
+    "hardware.reported_by" => {
+        kind: Kind::Text, at: at!(hardware.reported_by), required: false, resets: false,
+        label: "Reported by",
+        doc: "The readiness tools whose reports gave `reported_fail` and `reported_pass`, named in the checklist.",
+        accepted: "text", default: "unknown", aliases: [],
+    },
     "hardware.cpu.manufacturer" => {
         kind: Kind::Id(CpuMaker::SET), at: at!(hardware.cpu.manufacturer), required: false, resets: false,
         label: "Processor manufacturer",

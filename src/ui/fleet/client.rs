@@ -121,10 +121,11 @@ fn ensure() -> Result<(), String> {
     Ok(())
 }
 
-/// The inventory sent with an import.
+/// The inventory sent with an import: pasted text, or files (an inventory and readiness
+/// exports, joined by machine name in the engine).
 pub enum Input {
     Text(String),
-    File(web_sys::File),
+    Files(Vec<web_sys::File>),
     None,
 }
 
@@ -142,7 +143,10 @@ pub fn send(
     set(&message, "request", &JsValue::from_str(&request));
     match input {
         Input::Text(t) => set(&message, "text", &JsValue::from_str(&t)),
-        Input::File(f) => set(&message, "file", &f),
+        Input::Files(files) => {
+            let list: Array = files.iter().collect();
+            set(&message, "files", &list);
+        }
         Input::None => {}
     }
     if let Some((name, mime)) = export {

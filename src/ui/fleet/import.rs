@@ -18,8 +18,10 @@ app07,windows-server-2008,standard,2,,
 typo01,windows-server-2099,standard,,,
 ";
 
-fn first_file(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
-    files.and_then(|f| f.get(0))
+fn all_files(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    files.map_or_else(Vec::new, |l| {
+        (0..l.length()).filter_map(|i| l.get(i)).collect()
+    })
 }
 
 #[component]
@@ -35,22 +37,22 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
             fleet.import(Input::Text(t.value()));
         }
     };
-    let use_file = move |file: Option<web_sys::File>| {
-        if let Some(f) = file {
+    let use_files = move |files: Vec<web_sys::File>| {
+        if !files.is_empty() {
             fleet.new_input();
-            fleet.import(Input::File(f));
+            fleet.import(Input::Files(files));
         }
     };
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        use_file(first_file(ev.data_transfer().and_then(|d| d.files())));
+        use_files(all_files(ev.data_transfer().and_then(|d| d.files())));
     };
     let on_choose = move |ev: web_sys::Event| {
         let input = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        use_file(first_file(input.as_ref().and_then(|i| i.files())));
+        use_files(all_files(input.as_ref().and_then(|i| i.files())));
         // Choosing the same file again must fire `change` again.
         if let Some(i) = input {
             i.set_value("");
@@ -70,25 +72,31 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                 on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop>
-                <label for="fleet-input">"Paste an inventory (CSV or a JSON array of Scenarios), or drop a file here"</label>
+                <label for="fleet-input">"Paste an inventory (CSV or a JSON array of Scenarios), or drop files here"</label>
                 <textarea id="fleet-input" data-testid="fleet-input" node_ref=text rows="8" spellcheck="false"
                     placeholder="name,current.os,current.edition,target.os\ndc01,windows-server-2016,standard,windows-server-2025"></textarea>
                 <div class="fleet-import-actions">
                     <label class="file-button">
-                        "Choose a file…"
-                        <input type="file" accept=".csv,.txt,.json,text/csv,application/json" data-testid="fleet-file" on:change=on_choose/>
+                        "Choose files…"
+                        <input type="file" multiple accept=".csv,.txt,.json,text/csv,application/json" data-testid="fleet-file" on:change=on_choose/>
                     </label>
                     <button type="button" data-testid="fleet-example"
                         on:click=move |_| if let Some(t) = text.get_untracked() { t.set_value(EXAMPLE); plan_text(true); }>
                         "Load an example"
                     </button>
-                    {move || fleet.source.get().map(|n| view! { <span class="file-name" data-testid="fleet-file-name">"File: " {n}</span> })}
+                    {move || fleet.source.get().map(|n| view! { <span class="file-name" data-testid="fleet-file-name">"Files: " {n}</span> })}
                 </div>
                 <p class="hint">
                     "Accepted: the native CSV form (a " <code>"name"</code> " column and one column per Scenario field, e.g. "
                     <code>"current.os"</code> "), PowerShell " <code>"Get-ComputerInfo"</code> " / "
                     <code>"Win32_OperatingSystem"</code> " exports and ConfigMgr hardware-inventory exports; "
                     "UTF-8, UTF-16 or Windows-1252; up to 10 MiB and 100 000 rows."
+                </p>
+                <p class="hint">
+                    "Readiness exports are joined to the inventory by machine name when you choose them together: "
+                    <code>"Win32_Processor"</code> ", " <code>"Win32_ComputerSystem"</code> ", " <code>"Get-Tpm"</code> " and "
+                    <code>"Confirm-SecureBootUEFI"</code> " exports, HardwareReadiness.ps1 results (ConfigMgr Run Scripts), "
+                    "the ConfigMgr Windows 11 readiness dashboard, Windows Update for Business reports, Intune's Work from anywhere report and WhyNotWin11."
                 </p>
             </div>
             <CollectionScript/>

@@ -18,6 +18,8 @@ pub use crate::core::fleet::{Page as PageData, Query, ViewRow as RowData};
 #[derive(Clone, Default, PartialEq)]
 pub struct Imported {
     pub form: String,
+    /// How each file was read, when several were joined or readiness exports were read.
+    pub files: Vec<crate::core::inventory::FileRead>,
     pub total: usize,
     pub planned: usize,
     pub errors: usize,
@@ -54,7 +56,7 @@ pub struct Fleet {
     pub memory: RwSignal<u64>,
     /// Time from sending the import to the table on screen (ms).
     pub elapsed: RwSignal<Option<u64>>,
-    /// The chosen file of the results on screen ("name (N KiB)"); `None` for pasted text.
+    /// The chosen files of the results on screen ("name (N KiB), …"); `None` for pasted text.
     pub source: RwSignal<Option<String>>,
     /// The engine's proposal the mapping started from: only the columns that differ (or that it
     /// could not read) are sent, so detected columns keep their detection.
@@ -65,7 +67,7 @@ pub struct Fleet {
     last_view: StoredValue<u32>,
     next_id: StoredValue<u32>,
     started: StoredValue<f64>,
-    file: StoredValue<Option<web_sys::File>, LocalStorage>,
+    files: StoredValue<Option<Vec<web_sys::File>>, LocalStorage>,
 }
 
 fn now() -> f64 {
@@ -98,7 +100,7 @@ impl Fleet {
             last_view: StoredValue::new(0),
             next_id: StoredValue::new(1),
             started: StoredValue::new(0.0),
-            file: StoredValue::new_local(None),
+            files: StoredValue::new_local(None),
         }
     }
 
@@ -119,7 +121,7 @@ impl Fleet {
         self.imported.set(None);
         self.page.set(None);
         self.source.set(None);
-        self.file.set_value(None);
+        self.files.set_value(None);
     }
 
     /// A new inventory (pasted, example, file): fresh column detection, filters and page.
@@ -177,6 +179,7 @@ impl Fleet {
     fn imported(&self, reply: EngineReply) {
         let EngineReply::Import {
             form,
+            files,
             column_mapping,
             fields,
             summary,
@@ -216,6 +219,7 @@ impl Fleet {
         }
         self.imported.set(Some(Imported {
             form,
+            files,
             total,
             planned,
             errors: summary.errors,
@@ -255,27 +259,27 @@ impl Fleet {
     pub fn import(&self, input: Input) {
         let input = match input {
             // Refused before a byte is read: a file of any size costs nothing.
-            Input::File(f) if f.size() > MAX_INVENTORY_BYTES as f64 => {
-                self.clear_results();
-                self.fail(too_large(&f.name(), f.size() as u64));
-                return;
-            }
-            Input::File(f) => {
-                self.source.set(Some(format!(
-                    "{} ({} KiB)",
-                    f.name(),
-                    (f.size() as u64).div_ceil(1024)
-                )));
-                self.file.set_value(Some(f.clone()));
-                Input::File(f)
+            Input::Files(files) => {
+                if let Some(f) = files.iter().find(|f| f.size() > MAX_INVENTORY_BYTES as f64) {
+                    self.clear_results();
+                    self.fail(too_large(&f.name(), f.size() as u64));
+                    return;
+                }
+                let names: Vec<String> = files
+                    .iter()
+                    .map(|f| format!("{} ({} KiB)", f.name(), (f.size() as u64).div_ceil(1024)))
+                    .collect();
+                self.source.set(Some(names.join(", ")));
+                self.files.set_value(Some(files.clone()));
+                Input::Files(files)
             }
             Input::Text(t) => {
                 self.source.set(None);
-                self.file.set_value(None);
+                self.files.set_value(None);
                 Input::Text(t)
             }
-            Input::None => match self.file.get_value() {
-                Some(f) => Input::File(f),
+            Input::None => match self.files.get_value() {
+                Some(f) => Input::Files(f),
                 None => return,
             },
         };

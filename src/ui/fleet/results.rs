@@ -82,9 +82,27 @@ fn Summary(fleet: Fleet, imported: Imported) -> impl IntoView {
         <div class="fleet-summary" data-testid="fleet-summary" data-rows=imported.total>
             <p>
                 <strong data-testid="fleet-total">{imported.total}</strong>
-                {format!(" {} read as {}: {} planned, {} with input errors.",
-                    if imported.total == 1 { "row" } else { "rows" }, imported.form, imported.planned, imported.errors)}
+                {if imported.files.is_empty() {
+                    format!(" {} read as {}: {} planned, {} with input errors.",
+                        if imported.total == 1 { "row" } else { "rows" }, imported.form, imported.planned, imported.errors)
+                } else {
+                    format!(" {} from {} files, joined by machine name: {} planned, {} with input errors.",
+                        if imported.total == 1 { "machine" } else { "machines" }, imported.files.len(), imported.planned, imported.errors)
+                }}
             </p>
+            {(!imported.files.is_empty()).then(|| view! {
+                <ul class="fleet-files" data-testid="fleet-files">
+                    {imported.files.iter().enumerate().map(|(i, f)| {
+                        let joined = if i == 0 { String::new() } else { format!(", {} joined to machines of earlier files", f.joined) };
+                        view! {
+                            <li data-testid="fleet-file-read" data-file=f.file.clone() data-joined=f.joined>
+                                <code>{f.file.clone()}</code>
+                                {format!(": read as {}, {} {}{joined}", f.read_as, f.rows, if f.rows == 1 { "row" } else { "rows" })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
             <div class="counts" role="group" aria-label="Servers by verdict (click to filter)">
                 {verdicts().map(|(id, label)| {
                     let n = count(&imported, id);
