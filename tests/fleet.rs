@@ -1954,13 +1954,20 @@ fn several_files_are_joined_by_machine_name() {
     let reply = parse(&handle(
         &mut state,
         req,
-        Payload::Files(vec![("os.csv", &os), ("get-tpm.csv", &tpm), ("cpu.csv", &cpu)]),
+        Payload::Files(vec![
+            ("os.csv", &os),
+            ("get-tpm.csv", &tpm),
+            ("cpu.csv", &cpu),
+        ]),
     ));
     assert_eq!(reply["kind"], "import", "{reply}");
     let files = reply["files"].as_array().unwrap();
     assert_eq!(files.len(), 3);
     assert_eq!(files[1]["read_as"], "Get-Tpm export");
-    assert_eq!((files[1]["rows"].as_u64(), files[1]["joined"].as_u64()), (Some(10), Some(10)));
+    assert_eq!(
+        (files[1]["rows"].as_u64(), files[1]["joined"].as_u64()),
+        (Some(10), Some(10))
+    );
     assert_eq!(files[2]["read_as"], "Win32_Processor export");
     assert_eq!(reply["summary"]["rows"], 12);
     // PC-OLDCPU-04: TPM 1.2 (Get-Tpm) and model 94 (Win32_Processor): replace.
@@ -1974,7 +1981,10 @@ fn several_files_are_joined_by_machine_name() {
         Payload::Files(vec![("os.csv", &os), ("broken.csv", &empty)]),
     ));
     let m = reply["error"].as_str().unwrap_or_default();
-    assert!(m.starts_with("`broken.csv`: the inventory is empty"), "{reply}");
+    assert!(
+        m.starts_with("`broken.csv`: the inventory is empty"),
+        "{reply}"
+    );
     assert_eq!(reply["summary"]["rows"], 0);
     refused(req, Payload::Files(Vec::new()), &["no inventory given"]);
 }

@@ -12,10 +12,12 @@ use std::process::ExitCode;
 use upgrade_planner::core::date::Date;
 use upgrade_planner::core::inventory::{self, InventoryOptions, MAX_INVENTORY_BYTES};
 use upgrade_planner::core::scenario::Target;
+use upgrade_planner::core::waves::{self, WaveOptions};
 use upgrade_planner::core::{evaluate, parse_scenario, scenario::MAX_SCENARIO_BYTES, Os};
 
 const USAGE: &str = "usage: upgrade-plan [--markdown] FILE|-   (a Scenario as JSON; see docs/scenario-format.md)
-       upgrade-plan --inventory FILE|- [--inventory FILE …] [--target OS] [--format json|csv] [--markdown]   (a fleet, with readiness exports joined by machine name; see docs/inventory-format.md)";
+       upgrade-plan --inventory FILE|- [--inventory FILE …] [--target OS] [--format json|csv] [--markdown]   (a fleet, with readiness exports joined by machine name; see docs/inventory-format.md)
+       upgrade-plan --inventory FILE … [--target OS] --waves START [--every DAYS] [--max N] [--format json|csv] [--markdown]   (upgrade waves from START, YYYY-MM-DD; every 7 days, at most 20 machines by default)";
 
 fn main() -> ExitCode {
     let result = run(std::env::args().skip(1).collect()).and_then(|out| match out {
@@ -73,6 +75,9 @@ fn run(args: Vec<String>) -> Result<Output, String> {
     let mut inventory: Vec<String> = Vec::new();
     let mut target: Option<String> = None;
     let mut format: Option<Format> = None;
+    let mut waves: Option<String> = None;
+    let mut every: Option<String> = None;
+    let mut max: Option<String> = None;
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -90,6 +95,9 @@ fn run(args: Vec<String>) -> Result<Output, String> {
             "-h" | "--help" => return Ok(Output::Text(USAGE.to_string())),
             "--inventory" => inventory.push(value("--inventory")?),
             "--target" => target = Some(value("--target")?),
+            "--waves" => waves = Some(value("--waves")?),
+            "--every" => every = Some(value("--every")?),
+            "--max" => max = Some(value("--max")?),
             "--format" => {
                 format = Some(match value("--format")?.as_str() {
                     "json" => Format::Json,
@@ -119,7 +127,19 @@ fn run(args: Vec<String>) -> Result<Output, String> {
         if inventory.iter().filter(|p| p.as_str() == "-").count() > 1 {
             return Err("standard input (`-`) can be read only once".to_string());
         }
-        return run_inventory(&inventory, target.as_deref(), format, markdown);
+        let waves = match waves {
+            Some(start) => Some(wave_options(&start, every.as_deref(), max.as_deref())?),
+            None if every.is_some() || max.is_some() => {
+                return Err(format!("--every and --max apply to --waves only; {USAGE}"))
+            }
+            None => None,
+        };
+        return run_inventory(&inventory, target.as_deref(), format, markdown, waves);
+    }
+    if waves.is_some() || every.is_some() || max.is_some() {
+        return Err(format!(
+            "--waves, --every and --max apply to --inventory only; {USAGE}"
+        ));
     }
     if target.is_some() || format.is_some() {
         return Err(format!(
@@ -171,6 +191,7 @@ fn run_inventory(
     target: Option<&str>,
     format: Option<Format>,
     markdown: bool,
+    waves: Option<WaveOptions>,
 ) -> Result<Output, String> {
     let mut options = InventoryOptions::default();
     if let Some(t) = target {
@@ -212,6 +233,32 @@ fn run_inventory(
     }
     let as_of = today();
     let stdout = std::io::stdout();
+    if let Some(options) = waves {
+        // The waves need every result at once (without its full plan: a few hundred bytes each).
+        let results: Vec<inventory::RowResult> = inv
+            .rows
+            .iter()
+            .map(|row| {
+                let mut r = inventory::plan_row(row, as_of);
+                r.plan = None;
+                r
+            })
+            .collect();
+        drop(inv);
+        let plan = waves::plan_waves(&results, &options);
+        let text = if markdown {
+            waves::waves_markdown(&plan, &options)
+        } else if format == Some(Format::Json) {
+            serde_json::to_string_pretty(&plan)
+                .map_err(|e| format!("cannot write the waves: {e}"))?
+        } else {
+            waves::waves_csv(&plan)
+        };
+        let mut out = stdout.lock();
+        out.write_all(text.as_bytes()).map_err(write_err)?;
+        out.flush().map_err(write_err)?;
+        return Ok(Output::Written);
+    }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     if markdown {
         // Streamed like CSV and JSON: the counts need every row, so the rows are planned twice
@@ -272,6 +319,40 @@ fn read_bytes(path: &str, max: usize, hint: &str) -> Result<Vec<u8>, String> {
         return Err(format!("`{path}` is larger than {max} bytes; {hint}"));
     }
     Ok(bytes)
+}
+
+/// `--waves START [--every DAYS] [--max N]` → checked options (weekly and 20 per wave by default).
+fn wave_options(
+    start: &str,
+    every: Option<&str>,
+    max: Option<&str>,
+) -> Result<WaveOptions, String> {
+    let start = Date::parse(start.trim()).ok_or_else(|| {
+        format!(
+            "--waves `{}` is not a date; accepted: YYYY-MM-DD, today or later",
+            upgrade_planner::core::scenario::printable(start)
+        )
+    })?;
+    let number = |flag: &str, v: Option<&str>, default: u64| -> Result<u64, String> {
+        match v {
+            None => Ok(default),
+            Some(v) => v.trim().parse::<u64>().map_err(|_| {
+                format!(
+                    "{flag} `{}` is not a whole number",
+                    upgrade_planner::core::scenario::printable(v)
+                )
+            }),
+        }
+    };
+    let options = WaveOptions {
+        start,
+        every_days: number("--every", every, 7)?.min(u64::from(u32::MAX)) as u32,
+        max: number("--max", max, 20)?.min(usize::MAX as u64) as usize,
+    };
+    options
+        .check(today())
+        .map_err(|e| format!("--waves: {e}"))?;
+    Ok(options)
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.

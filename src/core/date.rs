@@ -101,6 +101,11 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The date `days` days later (earlier when negative).
+    pub fn plus_days(self, days: i64) -> Date {
+        Date::from_unix_days(Date::lit("1970-01-01").days_until(self) + days)
+    }
+
     /// Days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         later.day_number() - self.day_number()

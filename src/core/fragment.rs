@@ -221,6 +221,7 @@ mod tests {
         s.current.service_pack = Some(5);
         s.target.service_pack = Some(6);
         s.cluster = Some(Cluster {
+            name: None,
             nodes: vec!["N1".into(), "N2".into(), "N3".into()],
             groups: vec!["SQL Server".into()],
             workload: None,

@@ -31,6 +31,7 @@ pub mod site_system;
 pub mod source;
 pub mod sweep;
 pub mod text;
+pub mod waves;
 
 pub use catalog::Family;
 pub use eval::{evaluate, evaluate_json, evaluate_resolved};

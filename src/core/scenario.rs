@@ -59,6 +59,9 @@ pub struct Current {
     pub cluster_node: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_controller: Option<bool>,
+    /// The Active Directory domain the machine is a member of (its DNS or NetBIOS name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// Windows 10/11 feature-update release, e.g. `22H2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
@@ -98,6 +101,9 @@ pub struct Target {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Cluster {
+    /// The cluster's name: nodes that give the same name are one cluster (upgrade waves).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub nodes: Vec<String>,
     pub groups: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -254,6 +260,7 @@ impl Current {
             installation: None,
             cluster_node: None,
             domain_controller: None,
+            domain: None,
             release: None,
             build: None,
             conditions: Vec::new(),
@@ -424,6 +431,7 @@ mod tests {
     fn hostile_names_are_rejected_with_a_safe_echo() {
         let mut s = Scenario::new(Os::WindowsNt40, Os::WindowsNt40);
         s.cluster = Some(Cluster {
+            name: None,
             nodes: vec!["A".into(), "<img src=x onerror=alert(1)>".into()],
             groups: vec![],
             workload: None,

@@ -361,6 +361,31 @@ test('d2: a mixed fleet of PCs to Windows 11: machines by hardware readiness as 
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });
 
+test('d5: an inventory and nine readiness exports chosen together are joined by machine name as the command joins them', async () => {
+  const fleet = await openFleet();
+  const { page } = fleet;
+  await withScreenshotOnFailure(page, 'fleet-d5-readiness', async () => {
+    const names = ['os-only.csv', 'win32-processor.csv', 'win32-computersystem.csv', 'get-tpm.csv', 'secure-boot.csv',
+      'hardware-readiness-runscripts.csv', 'configmgr-readiness.csv', 'wufb-ucclientreadinessstatus.csv',
+      'intune-work-from-anywhere.csv', 'whynotwin11.csv'];
+    const files = names.map((n) => fixture(`readiness/${n}`));
+    const args = files.flatMap((f) => ['--inventory', f]).concat(['--target', 'windows-11', '--format', 'json']);
+    const expected = JSON.parse(execFileSync(BIN, args, { stdio: 'pipe' }).toString('utf8'));
+    await fleet.chooseTarget('windows-11');
+    assert.equal(await fleet.chooseFile(files), expected.length);
+    assert.match(await fleet.summaryText(), /^12 machines from 10 files, joined by machine name/);
+    const read = await fleet.filesRead();
+    assert.deepEqual(read.map((r) => r.file), names);
+    assert.match(read[3].text, /get-tpm\.csv: read as Get-Tpm export, 10 rows, 10 joined/);
+    await assertSameAsCli(fleet, expected);
+    // The README of tests/inventories/readiness: every source together.
+    const shown = await page.locator('[data-testid^="hw-count-"]').evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [e.dataset.testid.slice('hw-count-'.length), Number(e.dataset.count)])));
+    assert.deepEqual(shown, { ready: 2, fixable: 5, replace: 4, unknown: 1 });
+  });
+  assert.deepEqual(pageErrors(page), [], 'console/page errors');
+});
+
 test('d3: a file that cannot be decoded after a good one clears the results and the exports', async () => {
   const fleet = await openFleet();
   const { page } = fleet;

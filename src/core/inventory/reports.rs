@@ -77,6 +77,11 @@ impl CsvLines {
             &prerequisite,
             r.error.as_deref().unwrap_or(""),
         ];
+        self.record(&cells)
+    }
+
+    /// Any record (with its newline), each cell defused and quoted as needed.
+    pub fn record(&mut self, cells: &[&str]) -> String {
         let mut writer = self.builder.from_writer(Vec::with_capacity(128));
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(cells.iter().map(|c| defuse(c).into_owned()));

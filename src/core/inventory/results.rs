@@ -47,6 +47,16 @@ pub struct RowResult {
     pub prerequisites: Vec<Code>,
     /// `None` for a planned row; one line naming the column and value for a bad row.
     pub error: Option<String>,
+    /// When the installed version's support ends (or ended), if known: the waves' urgency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support_end: Option<Date>,
+    /// What the waves keep together or apart: the cluster's name, the domain, a domain controller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub domain_controller: bool,
     pub plan: Option<Plan>,
 }
 
@@ -71,6 +81,10 @@ impl RowResult {
             first_prerequisite: None,
             prerequisites: Vec::new(),
             error: None,
+            support_end: None,
+            cluster: None,
+            domain: None,
+            domain_controller: false,
             plan: None,
         }
     }
@@ -158,6 +172,9 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
     };
     r.current = Some(s.current.os);
     r.target = Some(s.target.os);
+    r.cluster = s.cluster.as_ref().and_then(|c| c.name.clone());
+    r.domain = s.current.domain.clone();
+    r.domain_controller = s.current.domain_controller == Some(true);
     let resolved = match &row.resolved {
         Some(resolved) => Ok(resolved.clone()),
         None => s.resolve(),
@@ -185,6 +202,7 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
             r.hardware = plan.readiness.as_ref().map(|h| h.outcome);
             r.method = Some(plan.method);
             r.route = plan.route.clone();
+            r.support_end = plan.stops.first().and_then(|st| st.end);
             r.plan = Some(plan);
         }
     }

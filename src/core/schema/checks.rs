@@ -64,3 +64,21 @@ pub fn parse_build(text: &str) -> Option<(u32, Option<u32>)> {
     }
     Some((b.parse().ok()?, ubr.and_then(|u| u.parse().ok())))
 }
+
+/// A domain or cluster name: letters, digits, `-`, `_` and `.`, 1 to 255 characters.
+pub fn domain_name(_: &Scenario, v: &Value) -> Result<(), String> {
+    let text = v.text().unwrap_or("");
+    let ok = !text.is_empty()
+        && text.len() <= 255
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a name; accepted: letters, digits, `-`, `_` and `.`, at most 255 characters",
+            printable(text)
+        ))
+    }
+}

@@ -172,6 +172,16 @@ schema! {
         default: "`false`",
         aliases: ["domaincontroller", "isdomaincontroller"],
     },
+    "current.domain" => {
+        kind: Kind::Text, at: at!(current.domain), check: super::checks::domain_name,
+        required: false, resets: false,
+        label: "Domain",
+        hint: "(Get-CimInstance Win32_ComputerSystem).Domain, or the Domain column of Active Directory Users and Computers.",
+        doc: "The Active Directory domain the machine belongs to; upgrade waves never take every domain controller of one domain at once.",
+        accepted: "a domain name such as `contoso.com` or `CONTOSO` (letters, digits, `-`, `.`; at most 255 characters)",
+        default: "unknown",
+        aliases: ["domain", "csdomain", "addomain", "domainname"],
+    },
     "current.release" => {
         kind: Kind::Text, at: at!(current.release), required: false, resets: true,
         label: "Release",
@@ -294,6 +304,16 @@ schema! {
         accepted: "a release of the target version",
         default: "the latest release",
         aliases: [],
+    },
+    "cluster.name" => {
+        kind: Kind::Text, at: at!(in cluster: name), check: super::checks::domain_name,
+        required: false, resets: false,
+        label: "Cluster name",
+        hint: "Get-Cluster (Name), or the cluster's name in Failover Cluster Manager.",
+        doc: "The cluster's name: the nodes of one cluster are upgraded in one wave, one node at a time.",
+        accepted: "a cluster name (letters, digits, `-`, `.`; at most 255 characters)",
+        default: "unknown",
+        aliases: ["clustername"],
     },
     "cluster.nodes" => {
         kind: Kind::Names, at: at!(in cluster: nodes), required: false, resets: false,

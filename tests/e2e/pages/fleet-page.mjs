@@ -135,6 +135,12 @@ export class FleetPage {
   }
 
   /** The summary's sentence: "N rows read as <form>: P planned, E with input errors." */
+  /** [{ file, readAs, joined }] for each file of a multi-file import, in order. */
+  async filesRead() {
+    return this.page.locator('[data-testid="fleet-file-read"]').evaluateAll((lis) =>
+      lis.map((li) => ({ file: li.dataset.file, joined: Number(li.dataset.joined), text: li.textContent })));
+  }
+
   async summaryText() {
     return (await this.byTestId('fleet-summary').locator('p').first().innerText()).trim();
   }
