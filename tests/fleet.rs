@@ -1090,19 +1090,25 @@ fn bad_requests_say_what_is_wrong() {
         ("{\"op\":\"view\"", &["the request is not JSON"]),
         (
             r#"{"op":"frobnicate"}"#,
-            &["op: unknown value `frobnicate`; accepted: import, view, export"],
+            &["op: unknown value `frobnicate`; accepted: import, view, export, waves"],
         ),
         (
             r#"{"op":"VIEW"}"#,
-            &["op: unknown value `VIEW`; accepted: import, view, export"],
+            &["op: unknown value `VIEW`; accepted: import, view, export, waves"],
         ),
         (
             r#"{}"#,
-            &["op: unknown value ``; accepted: import, view, export"],
+            &["op: unknown value ``; accepted: import, view, export, waves"],
         ),
-        (r#"{"op":7}"#, &["op:", "accepted: import, view, export"]),
-        (r#"["import"]"#, &["op:", "accepted: import, view, export"]),
-        ("null", &["op:", "accepted: import, view, export"]),
+        (
+            r#"{"op":7}"#,
+            &["op:", "accepted: import, view, export, waves"],
+        ),
+        (
+            r#"["import"]"#,
+            &["op:", "accepted: import, view, export, waves"],
+        ),
+        ("null", &["op:", "accepted: import, view, export, waves"]),
     ] {
         refused(request, Payload::None, needles);
     }
@@ -1144,7 +1150,10 @@ fn bad_requests_say_what_is_wrong() {
     ] {
         let mut state = session(&fixture("native.csv"), &Value::Null);
         let m = error_message(&handle(&mut state, request, Payload::None));
-        assert_eq!(m, "format: expected csv, json or markdown", "{request}");
+        assert_eq!(
+            m, "format: expected csv, json, markdown, waves-csv or waves-markdown",
+            "{request}"
+        );
     }
 }
 
@@ -1987,4 +1996,107 @@ fn several_files_are_joined_by_machine_name() {
     );
     assert_eq!(reply["summary"]["rows"], 0);
     refused(req, Payload::Files(Vec::new()), &["no inventory given"]);
+}
+
+#[test]
+fn waves_are_planned_for_the_imported_fleet_and_exported_as_the_core_writes_them() {
+    let text = fixture("waves.csv");
+    let mut state = None;
+    let waves = |o: Value| json!({"op": "waves", "options": o, "today": "2026-12-02"}).to_string();
+    let good = json!({"start": "2026-12-07", "every_days": 7, "max": 3});
+    // Before an import there is nothing to plan.
+    assert_eq!(
+        error_message(&handle(&mut state, &waves(good.clone()), Payload::None)),
+        "no inventory has been imported yet"
+    );
+    import(&mut state, &text, &json!({"target": "windows-server-2025"}));
+    assert!(export(&mut state, "waves-csv").contains("no waves have been planned yet"));
+    for (o, want) in [
+        (
+            json!({"start": "2026-12-07", "every_days": 7, "max": 0}),
+            "most machines per wave: 0 is not accepted; accepted: 1 to 10000",
+        ),
+        (
+            json!({"start": "2026-11-30", "every_days": 7, "max": 3}),
+            "start date 2026-11-30 is in the past",
+        ),
+        (
+            json!({"start": "soon", "every_days": 7, "max": 3}),
+            "options.start: expected a date YYYY-MM-DD",
+        ),
+        (
+            json!({"start": "2026-12-07", "every_days": -1, "max": 3}),
+            "options.every_days: expected a whole number",
+        ),
+    ] {
+        let m = error_message(&handle(&mut state, &waves(o), Payload::None));
+        assert!(m.starts_with(want), "{m}");
+    }
+    // A refused waves request keeps the fleet: its rows are still there.
+    assert_eq!(view(&mut state, json!({}))["total"], 17);
+    let reply = parse(&handle(&mut state, &waves(good), Payload::None));
+    assert_eq!(reply["kind"], "waves", "{reply}");
+    let fleet = state.as_ref().unwrap();
+    let (options, plan) = fleet.waves.as_ref().unwrap();
+    assert_eq!(reply["total_waves"], plan.waves.len());
+    assert_eq!(reply["waves"][0]["entries"][0]["name"], "legacy01");
+    assert_eq!(reply["unscheduled"][0]["reason"], "already on the target");
+    let csv = upgrade_planner::core::waves::waves_csv(plan);
+    let md = upgrade_planner::core::waves::waves_markdown(plan, options);
+    assert_eq!(export(&mut state, "waves-csv"), csv);
+    assert_eq!(export(&mut state, "waves-markdown"), md);
+    assert!(md.contains("## Wave 1 — 2026-12-07 (1 machine)"));
+}
+
+#[test]
+fn the_charts_count_what_the_summary_counts() {
+    for name in FIXTURES {
+        let mut state = None;
+        let reply = import(
+            &mut state,
+            &fixture(name),
+            &json!({"target": "windows-server-2025"}),
+        );
+        let charts = &reply["charts"];
+        let summary = &reply["summary"];
+        let sum = |v: &Value| {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["value"].as_u64().unwrap())
+                .sum::<u64>()
+        };
+        assert_eq!(
+            sum(&charts["decisions"]),
+            summary["rows"].as_u64().unwrap(),
+            "{name}"
+        );
+        let planned = summary["planned"].as_u64().unwrap();
+        assert_eq!(sum(&charts["current"]), planned, "{name}");
+        // Every planned machine with a known end is counted once per series (in a quarter, as
+        // already ended, or beyond the three years).
+        let q = charts["timeline"].as_array().unwrap();
+        assert_eq!(q.len(), 12);
+        let without: u64 = q.iter().map(|x| x["without_esu"].as_u64().unwrap()).sum();
+        assert!(
+            without
+                + charts["ended_without_esu"].as_u64().unwrap()
+                + charts["end_unknown"].as_u64().unwrap()
+                <= planned
+        );
+        let f = charts["findings"].as_array().unwrap();
+        assert!(f.len() <= 8);
+        assert!(
+            f.windows(2)
+                .all(|w| w[0]["value"].as_u64() >= w[1]["value"].as_u64()),
+            "{name}"
+        );
+        for bar in f {
+            let code = bar["id"].as_str().unwrap();
+            let n = summary["by_blocker"]
+                .get(code)
+                .or(summary["by_prerequisite"].get(code));
+            assert!(n.is_some(), "{name}: {code}");
+        }
+    }
 }

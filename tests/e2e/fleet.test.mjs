@@ -386,6 +386,41 @@ test('d5: an inventory and nine readiness exports chosen together are joined by 
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });
 
+test('w: upgrade waves for two clusters and three domain controllers: as the command plans them, bad options refused in place', async () => {
+  const fleet = await openFleet();
+  const { page } = fleet;
+  await withScreenshotOnFailure(page, 'fleet-w-waves', async () => {
+    const file = fixture('waves.csv');
+    await fleet.chooseTarget('windows-server-2025');
+    assert.equal(await fleet.chooseFile(file), 17);
+    // The next Monday, as the form proposes it and as the command is given it.
+    const start = await page.getByTestId('waves-start').inputValue();
+    assert.match(start, /^\d{4}-\d{2}-\d{2}$/);
+    const args = ['--inventory', file, '--target', 'windows-server-2025', '--waves', start, '--every', '7', '--max', '3'];
+    const expected = JSON.parse(execFileSync(BIN, [...args, '--format', 'json'], { stdio: 'pipe' }).toString('utf8'));
+    // Bad options: said beside the form; the fleet stays.
+    await fleet.planWaves({ max: 0 }, { expectWaves: false });
+    assert.match(await fleet.byTestId('waves-error').innerText(), /most machines per wave: 0 is not accepted; accepted: 1 to 10000/);
+    assert.equal(await page.locator('[data-testid="fleet-row"]').count(), 17);
+    await fleet.planWaves({ start: '2020-01-06', max: 3 }, { expectWaves: false });
+    assert.match(await fleet.byTestId('waves-error').innerText(), /start date 2020-01-06 is in the past/);
+    await fleet.planWaves({ start, every: 7, max: 3 });
+    assert.equal(await fleet.byTestId('waves-error').count(), 0);
+    assert.deepEqual(await fleet.waves(), expected.waves.map((w) => [w.number, w.date, w.entries.map((e) => e.name)]));
+    // The Hyper-V cluster's nodes in one wave, in order; dc01 and dc02 apart.
+    const waves = await fleet.waves();
+    const waveOf = (n) => waves.filter(([, , names]) => names.includes(n)).map(([w]) => w);
+    assert.deepEqual(waveOf('hv2'), waveOf('hv1'));
+    assert.notDeepEqual(waveOf('dc01'), waveOf('dc02'));
+    assert.match(await fleet.byTestId('waves-note').first().innerText(), /1 domain controller without a domain/);
+    assert.match(await page.locator('[data-testid="wave-unscheduled"]').first().innerText(), /new01: already on the target/);
+    // The exports hold the same bytes as the command writes.
+    assert.equal(await fleet.wavesExport('csv'), execFileSync(BIN, args, { stdio: 'pipe' }).toString('utf8'));
+    assert.equal(await fleet.wavesExport('markdown'), execFileSync(BIN, [...args, '--markdown'], { stdio: 'pipe' }).toString('utf8'));
+  });
+  assert.deepEqual(pageErrors(page), [], 'console/page errors');
+});
+
 test('d3: a file that cannot be decoded after a good one clears the results and the exports', async () => {
   const fleet = await openFleet();
   const { page } = fleet;

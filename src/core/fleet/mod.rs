@@ -6,6 +6,7 @@
 //! Only the compact results are kept (about 0.3 KiB a row); the JSON and Markdown exports plan the
 //! rows again (a few µs each), a chunk at a time, instead of holding every full plan in memory.
 
+pub mod charts;
 pub mod protocol;
 
 pub use protocol::{handle, next_chunk, Payload, Reply, Request};
@@ -15,6 +16,7 @@ use super::fragment;
 use super::hardware::Outcome;
 use super::inventory::{self, Inventory, InventoryOptions, RowResult, Summary};
 use super::plan::{Method, Severity, Verdict};
+use super::waves::{WaveOptions, WavePlan};
 use super::Os;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -37,6 +39,8 @@ pub struct Fleet {
     pub as_of: Date,
     /// The export being handed out chunk by chunk: its format and the next chunk.
     pub exporting: Option<(ExportFormat, usize)>,
+    /// The upgrade waves last planned for this fleet, with the options they were planned with.
+    pub waves: Option<(WaveOptions, WavePlan)>,
 }
 
 /// Which rows, in which order, which page.
@@ -211,6 +215,7 @@ impl Fleet {
             blocker_messages,
             as_of,
             exporting: None,
+            waves: None,
         }
     }
 
@@ -338,21 +343,24 @@ impl Fleet {
 
     /// The results of every row as CSV, JSON or Markdown (the command's formats).
     pub fn export(&self, format: ExportFormat) -> String {
-        (0..self.export_chunks())
+        (0..self.export_chunks(format))
             .filter_map(|i| self.export_chunk(format, i))
             .collect()
     }
 
-    /// How many chunks an export has (at least one: the header).
-    pub fn export_chunks(&self) -> usize {
-        self.results.len().div_ceil(CHUNK_ROWS).max(1)
+    /// How many chunks an export has (at least one: the header). The waves are one chunk.
+    pub fn export_chunks(&self, format: ExportFormat) -> usize {
+        match format {
+            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown => 1,
+            _ => self.results.len().div_ceil(CHUNK_ROWS).max(1),
+        }
     }
 
     /// Chunk `i` of an export: the header with the first rows, …, the last rows with the end.
     /// JSON and Markdown plan the chunk's rows again: never every full plan in memory at once,
     /// and never the whole export as one string.
     pub fn export_chunk(&self, format: ExportFormat, i: usize) -> Option<String> {
-        let n = self.export_chunks();
+        let n = self.export_chunks(format);
         if i >= n {
             return None;
         }
@@ -382,6 +390,14 @@ impl Fleet {
                     out.push_str("\n]\n");
                 }
             }
+            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown => {
+                let (options, plan) = self.waves.as_ref()?;
+                out = if format == ExportFormat::WavesCsv {
+                    super::waves::waves_csv(plan)
+                } else {
+                    super::waves::waves_markdown(plan, options)
+                };
+            }
             ExportFormat::Markdown => {
                 if i == 0 {
                     out.push_str(&inventory::markdown_head(&self.summary));
@@ -405,6 +421,11 @@ pub enum ExportFormat {
     Csv,
     Json,
     Markdown,
+    /// The upgrade waves last planned, as CSV / as a Markdown runbook.
+    #[serde(rename = "waves-csv")]
+    WavesCsv,
+    #[serde(rename = "waves-markdown")]
+    WavesMarkdown,
 }
 
 impl ExportFormat {
@@ -413,6 +434,8 @@ impl ExportFormat {
             "csv" => Some(ExportFormat::Csv),
             "json" => Some(ExportFormat::Json),
             "markdown" => Some(ExportFormat::Markdown),
+            "waves-csv" => Some(ExportFormat::WavesCsv),
+            "waves-markdown" => Some(ExportFormat::WavesMarkdown),
             _ => None,
         }
     }

@@ -22,6 +22,7 @@ use crate::core::inventory::{
 };
 use crate::core::plan::Verdict;
 use crate::core::scenario::printable;
+use crate::core::waves::{self, Unscheduled, Wave, WaveOptions};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -44,8 +45,10 @@ pub enum Request {
         #[serde(default)]
         query: Query,
     },
-    /// Every row as CSV, JSON or Markdown.
+    /// Every row as CSV, JSON or Markdown, or the waves as CSV or Markdown.
     Export { format: ExportFormat },
+    /// Plan upgrade waves for the imported fleet (`today` checks the start date).
+    Waves { options: WaveOptions, today: Date },
 }
 
 /// The engine's answer to a request. (One is built per request and written out at once, so the
@@ -71,6 +74,8 @@ pub enum Reply {
         summary: Summary,
         /// Blocker code → the message of its first occurrence (a readable label for the counts).
         blocker_messages: BTreeMap<String, String>,
+        /// The numbers behind the pictures (decisions, findings, versions, end of support).
+        charts: super::charts::Charts,
         view: Page,
     },
     View {
@@ -81,10 +86,21 @@ pub enum Reply {
         format: ExportFormat,
         chunks: usize,
     },
+    /// The waves as the page lists them (at most [`WAVES_SHOWN`] waves; the exports hold all).
+    Waves {
+        waves: Vec<Wave>,
+        total_waves: usize,
+        scheduled: usize,
+        unscheduled: Vec<Unscheduled>,
+        notes: Vec<String>,
+    },
     Error {
         message: String,
     },
 }
+
+/// Waves the page lists; the CSV and Markdown exports hold every wave.
+pub const WAVES_SHOWN: usize = 104;
 
 impl Reply {
     pub fn to_json(&self) -> String {
@@ -175,12 +191,35 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
         },
         Request::Export { format } => match state.as_mut() {
             Some(fleet) => {
+                if matches!(format, ExportFormat::WavesCsv | ExportFormat::WavesMarkdown)
+                    && fleet.waves.is_none()
+                {
+                    return error("no waves have been planned yet: plan the waves first");
+                }
                 fleet.exporting = Some((format, 0));
                 Reply::Export {
                     format,
-                    chunks: fleet.export_chunks(),
+                    chunks: fleet.export_chunks(format),
                 }
                 .to_json()
+            }
+            None => error("no inventory has been imported yet"),
+        },
+        Request::Waves { options, today } => match state.as_mut() {
+            Some(fleet) => {
+                if let Err(e) = options.check(today) {
+                    return error(e);
+                }
+                let plan = waves::plan_waves(&fleet.results, &options);
+                let reply = Reply::Waves {
+                    waves: plan.waves.iter().take(WAVES_SHOWN).cloned().collect(),
+                    total_waves: plan.waves.len(),
+                    scheduled: plan.waves.iter().map(|w| w.entries.len()).sum(),
+                    unscheduled: plan.unscheduled.clone(),
+                    notes: plan.notes.clone(),
+                };
+                fleet.waves = Some((options, plan));
+                reply.to_json()
             }
             None => error("no inventory has been imported yet"),
         },
@@ -234,6 +273,7 @@ fn import_reply(fleet: &Fleet, query: &Query) -> Reply {
         fields,
         summary: fleet.summary.clone(),
         blocker_messages: fleet.blocker_messages.clone(),
+        charts: super::charts::charts(&fleet.results, &fleet.blocker_messages, fleet.as_of),
         view: fleet.view(query),
     }
 }
@@ -270,10 +310,32 @@ pub fn read_request(text: &str) -> Result<Request, String> {
                 .get("format")
                 .and_then(Value::as_str)
                 .and_then(ExportFormat::from_id)
-                .ok_or("format: expected csv, json or markdown")?,
+                .ok_or("format: expected csv, json, markdown, waves-csv or waves-markdown")?,
         }),
+        "waves" => {
+            let date = |v: &Value, key: &str| {
+                v.get(key)
+                    .and_then(Value::as_str)
+                    .and_then(|d| Date::parse(d.trim()))
+                    .ok_or_else(|| format!("{key}: expected a date YYYY-MM-DD"))
+            };
+            let o = req.get("options").unwrap_or(&Value::Null);
+            let number = |key: &str, accepted: &str| {
+                o.get(key)
+                    .and_then(Value::as_u64)
+                    .ok_or_else(|| format!("options.{key}: expected a whole number, {accepted}"))
+            };
+            Ok(Request::Waves {
+                options: WaveOptions {
+                    start: date(o, "start").map_err(|e| format!("options.{e}"))?,
+                    every_days: number("every_days", "1 to 365")?.min(u64::from(u32::MAX)) as u32,
+                    max: number("max", "1 to 10000")?.min(1 << 40) as usize,
+                },
+                today: date(&req, "today")?,
+            })
+        }
         other => Err(format!(
-            "op: unknown value `{}`; accepted: import, view, export",
+            "op: unknown value `{}`; accepted: import, view, export, waves",
             printable(other)
         )),
     }

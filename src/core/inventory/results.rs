@@ -50,6 +50,9 @@ pub struct RowResult {
     /// When the installed version's support ends (or ended), if known: the waves' urgency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_end: Option<Date>,
+    /// The latest end of the Extended Security Updates offered for it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub esu_end: Option<Date>,
     /// What the waves keep together or apart: the cluster's name, the domain, a domain controller.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
@@ -82,6 +85,7 @@ impl RowResult {
             prerequisites: Vec::new(),
             error: None,
             support_end: None,
+            esu_end: None,
             cluster: None,
             domain: None,
             domain_controller: false,
@@ -203,6 +207,7 @@ pub fn plan_row(row: &Row, as_of: Date) -> RowResult {
             r.method = Some(plan.method);
             r.route = plan.route.clone();
             r.support_end = plan.stops.first().and_then(|st| st.end);
+            r.esu_end = plan.esu.iter().map(|o| o.until).max();
             r.plan = Some(plan);
         }
     }

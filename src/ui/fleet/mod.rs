@@ -2,9 +2,11 @@
 //! row in the planner, export. The rows are read and planned by the fleet engine in a Web Worker
 //! (`client`); this side keeps only the summary and the page of rows on screen.
 
+mod charts;
 mod client;
 mod import;
 mod results;
+mod waves;
 
 use crate::core::fleet::{ExportFormat, Reply as EngineReply, Request};
 use crate::core::inventory::{too_large, InventoryOptions, MAX_INVENTORY_BYTES};
@@ -13,6 +15,16 @@ use leptos::prelude::*;
 
 pub use crate::core::fleet::{Page as PageData, Query, ViewRow as RowData};
 
+/// The waves as the engine listed them.
+#[derive(Clone, Default, PartialEq)]
+pub struct WavesData {
+    pub waves: Vec<crate::core::waves::Wave>,
+    pub total_waves: usize,
+    pub scheduled: usize,
+    pub unscheduled: Vec<crate::core::waves::Unscheduled>,
+    pub notes: Vec<String>,
+}
+
 /// What an import found: the form, the counts and, when headers were not recognised, the
 /// column-mapping proposal with the fields a column can be mapped to.
 #[derive(Clone, Default, PartialEq)]
@@ -20,6 +32,8 @@ pub struct Imported {
     pub form: String,
     /// How each file was read, when several were joined or readiness exports were read.
     pub files: Vec<crate::core::inventory::FileRead>,
+    /// The numbers behind the pictures.
+    pub charts: crate::core::fleet::charts::Charts,
     pub total: usize,
     pub planned: usize,
     pub errors: usize,
@@ -56,6 +70,10 @@ pub struct Fleet {
     pub memory: RwSignal<u64>,
     /// Time from sending the import to the table on screen (ms).
     pub elapsed: RwSignal<Option<u64>>,
+    /// The upgrade waves last planned (`None` until asked for, and after a new import).
+    pub waves: RwSignal<Option<WavesData>>,
+    /// Why the last waves request was refused, shown beside the waves form.
+    pub waves_error: RwSignal<Option<String>>,
     /// The chosen files of the results on screen ("name (N KiB), …"); `None` for pasted text.
     pub source: RwSignal<Option<String>>,
     /// The engine's proposal the mapping started from: only the columns that differ (or that it
@@ -65,6 +83,7 @@ pub struct Fleet {
     /// The query sent with the last import: if it changed before the answer, ask again.
     import_query: StoredValue<Query>,
     last_view: StoredValue<u32>,
+    last_waves: StoredValue<u32>,
     next_id: StoredValue<u32>,
     started: StoredValue<f64>,
     files: StoredValue<Option<Vec<web_sys::File>>, LocalStorage>,
@@ -94,10 +113,13 @@ impl Fleet {
             memory: RwSignal::new(0),
             elapsed: RwSignal::new(None),
             source: RwSignal::new(None),
+            waves: RwSignal::new(None),
+            waves_error: RwSignal::new(None),
             mapping_base: StoredValue::new(Vec::new()),
             last_import: StoredValue::new(0),
             import_query: StoredValue::new(Query::default()),
             last_view: StoredValue::new(0),
+            last_waves: StoredValue::new(0),
             next_id: StoredValue::new(1),
             started: StoredValue::new(0.0),
             files: StoredValue::new_local(None),
@@ -118,6 +140,8 @@ impl Fleet {
 
     /// Forget the results on screen (they no longer match what was asked for).
     fn clear_results(&self) {
+        self.waves.set(None);
+        self.waves_error.set(None);
         self.imported.set(None);
         self.page.set(None);
         self.source.set(None);
@@ -154,6 +178,12 @@ impl Fleet {
             Err(e) => self.fail(format!(
                 "the fleet engine sent an answer this view cannot read ({e})"
             )),
+            Ok(EngineReply::Error { message }) if id == self.last_waves.get_value() => {
+                // A refused waves request: said beside its form; the fleet stays as it is.
+                self.busy.set(false);
+                self.status.set(String::new());
+                self.waves_error.set(Some(message));
+            }
             Ok(EngineReply::Error { message }) => {
                 // A refused import (a file that cannot be decoded, too large, …) leaves no results
                 // behind: the engine dropped them too.
@@ -172,6 +202,27 @@ impl Fleet {
             Ok(EngineReply::View { view }) if id == self.last_view.get_value() => {
                 self.page.set(Some(view));
             }
+            Ok(EngineReply::Waves {
+                waves,
+                total_waves,
+                scheduled,
+                unscheduled,
+                notes,
+            }) => {
+                self.busy.set(false);
+                self.status.set(format!(
+                    "Planned {scheduled} steps in {total_waves} waves; {} machines not scheduled.",
+                    unscheduled.len()
+                ));
+                self.waves_error.set(None);
+                self.waves.set(Some(WavesData {
+                    waves,
+                    total_waves,
+                    scheduled,
+                    unscheduled,
+                    notes,
+                }));
+            }
             Ok(EngineReply::View { .. } | EngineReply::Export { .. }) => {}
         }
     }
@@ -180,6 +231,7 @@ impl Fleet {
         let EngineReply::Import {
             form,
             files,
+            charts,
             column_mapping,
             fields,
             summary,
@@ -190,6 +242,9 @@ impl Fleet {
         else {
             return;
         };
+        // Waves belong to the fleet they were planned for.
+        self.waves.set(None);
+        self.waves_error.set(None);
         // (code, machines, message), most machines first.
         let labelled = |counts: &std::collections::BTreeMap<String, usize>| {
             let mut v: Vec<(String, usize, String)> = counts
@@ -220,6 +275,7 @@ impl Fleet {
         self.imported.set(Some(Imported {
             form,
             files,
+            charts,
             total,
             planned,
             errors: summary.errors,
@@ -351,6 +407,21 @@ impl Fleet {
         self.refresh();
     }
 
+    /// Ask the engine for upgrade waves.
+    pub fn plan_waves(&self, options: crate::core::waves::WaveOptions) {
+        let id = self.id();
+        self.last_waves.set_value(id);
+        self.busy.set(true);
+        self.status.set("Planning the waves…".into());
+        let request = Request::Waves {
+            options,
+            today: crate::ui::state::today(),
+        };
+        if let Err(e) = client::send(id, &request, Input::None, None) {
+            self.fail(e);
+        }
+    }
+
     pub fn export(&self, format: ExportFormat, name: &str, mime: &str) {
         self.busy.set(true);
         self.status.set(format!("Preparing {name}…"));
@@ -398,6 +469,7 @@ pub fn FleetView() -> impl IntoView {
             </p>
             {move || fleet.error.get().map(|e| view! { <p class="fleet-error" role="alert" data-testid="fleet-error">{e}</p> })}
             <results::Results fleet=fleet/>
+            <waves::WavesPanel fleet=fleet/>
         </section>
     }
 }

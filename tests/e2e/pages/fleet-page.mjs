@@ -302,6 +302,36 @@ export class FleetPage {
     return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
   }
 
+  // ---- upgrade waves ---------------------------------------------------------------------------
+
+  /** Fills the waves form and plans; waits for the waves (or, with expectWaves false, an error). */
+  async planWaves({ start, every, max }, { expectWaves = true } = {}) {
+    if (start !== undefined) await this.byTestId('waves-start').fill(start);
+    if (every !== undefined) await this.byTestId('waves-every').fill(String(every));
+    if (max !== undefined) await this.byTestId('waves-max').fill(String(max));
+    await this.byTestId('waves-plan').click();
+    if (expectWaves) await this.byTestId('waves-result').waitFor({ state: 'visible', timeout: IMPORT_TIMEOUT });
+    else await this.byTestId('waves-error').waitFor({ state: 'visible', timeout: IMPORT_TIMEOUT });
+  }
+
+  /** [[wave number, date, [names in order]]] as listed. */
+  async waves() {
+    return this.page.locator('[data-testid="wave"]').evaluateAll((lis) =>
+      lis.map((li) => [Number(li.dataset.wave), li.dataset.date,
+        [...li.querySelectorAll('[data-testid="wave-entry"]')].map((e) => e.dataset.name)]));
+  }
+
+  /** Downloads a waves export (`csv` or `markdown`): its text. */
+  async wavesExport(format) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download', { timeout: IMPORT_TIMEOUT }),
+      this.byTestId(`waves-export-${format}`).click(),
+    ]);
+    const path = await download.path();
+    assert.ok(path, `the waves ${format} download failed: ${await download.failure()}`);
+    return (await readFile(path)).toString('utf8');
+  }
+
   /** The exported text of `format` (csv, json, markdown). */
   async exportFile(format) {
     return (await this.exportDownload(format)).text;
