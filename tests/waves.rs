@@ -40,8 +40,11 @@ const ROUTE: [Os; 4] = [
     Os::Server2025,
 ];
 
-#[allow(clippy::type_complexity)]
-fn machine() -> impl Strategy<Value = (usize, Option<u8>, Option<Option<u8>>, usize, Option<u16>)> {
+/// (decision, cluster, domain controller of a domain or of none, hops, days after 2024-01-01 of
+/// the end of support).
+type Machine = (usize, Option<u8>, Option<Option<u8>>, usize, Option<u16>);
+
+fn machine() -> impl Strategy<Value = Machine> {
     (
         0..DECISIONS.len(),
         proptest::option::weighted(0.3, 0u8..3),
@@ -51,9 +54,7 @@ fn machine() -> impl Strategy<Value = (usize, Option<u8>, Option<Option<u8>>, us
     )
 }
 
-fn fleet(
-    machines: &[(usize, Option<u8>, Option<Option<u8>>, usize, Option<u16>)],
-) -> Vec<RowResult> {
+fn fleet(machines: &[Machine]) -> Vec<RowResult> {
     machines
         .iter()
         .enumerate()
