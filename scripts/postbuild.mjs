@@ -4,7 +4,7 @@
 //    write the served index.html;
 //  - boot.mjs: the external boot script (Trunk's loader moved out of the page, for a strict CSP);
 //  - fleet.mjs: the lazily loaded apps' scripts (the page's second stage, the Fleet view) and the
-//    Fleet engine's Web Worker;
+//    Fleet engine's Web Worker (with the Fleet view's second stage, fleet-extras, loaded on demand);
 //  - api.mjs: api.js, the same-page JavaScript API for wiki pages;
 //  - sw.mjs: sw.js, the service worker with this build's real file names;
 //  - offline.mjs: upgrade-planner-offline.html, the single file that works from disk.
@@ -24,11 +24,12 @@ const fleetUiName = writeLazyApp('fleet-ui', fleetUi, trunk.fleetCss);
 const extras = takeWorkerOutput('planner-extras');
 const extrasName = writeLazyApp('planner-extras', extras);
 const fleetEngine = takeWorkerOutput('fleet-worker');
-const fleetName = writeFleetWorker(fleetEngine);
+const fleetExtras = takeWorkerOutput('fleet-extras');
+const fleetName = writeFleetWorker(fleetEngine, fleetExtras);
 const page = writeServedPage(trunk, { bootName, fleetUiName, fleetName, extrasName });
 writeApi(trunk);
 const { files, version } = writeServiceWorker();
-const offlineSize = writeOffline(trunk, page, { fleetUi, extras }, fleetEngine);
+const offlineSize = writeOffline(trunk, page, { fleetUi, extras }, fleetEngine, fleetExtras);
 console.log(
   `postbuild: ${bootName}, ${extrasName}, ${fleetUiName}, ${fleetName}, api.js, sw.js (${files} files, cache ${version}), upgrade-planner-offline.html (${Math.round(offlineSize / 1024)} KiB)`,
 );

@@ -6,7 +6,9 @@
 //     first answer is on screen — reported, not budgeted;
 //   - host pages: api.js and embed.js, which wiki pages load and the planner never does — reported;
 //   - Fleet view: the files loaded only when Fleet is opened (fleet-*: its app and its engine) —
-//     budget FLEET_BUDGET_KIB, default 400 KiB gzip.
+//     budget FLEET_BUDGET_KIB, default 400 KiB gzip;
+//   - Fleet second stage: fleet-extras-* (the pictures and the upgrade waves), loaded by the engine
+//     after the first import — reported, not budgeted.
 // The single-file offline copy is reported on its own line (not budgeted: it is a separate download).
 // Usage: node scripts/size-report.mjs [distDir]
 // Exit codes: 0 within budgets, 1 over a budget, 2 dist missing or bad arguments.
@@ -32,11 +34,11 @@ if (!statSync(dist, { throwIfNoEntry: false })?.isDirectory()) {
 }
 
 const empty = () => ({ files: 0, raw: 0, gzip: 0 });
-const groups = Object.fromEntries(['first', 'second', 'host', 'fleet'].map((g) => [g, new Map(KINDS.map((k) => [k, empty()]))]));
+const groups = Object.fromEntries(['first', 'second', 'host', 'fleet', 'fleet2'].map((g) => [g, new Map(KINDS.map((k) => [k, empty()]))]));
 // api.js and embed.js are for host pages (wiki embedding); the planner page never loads them.
 const HOST_PAGE = new Set(['api.js', 'api-loader.js', 'embed.js']);
 const groupOf = (name) =>
-  name.startsWith('fleet-') ? 'fleet' : name.startsWith('planner-extras-') ? 'second' : HOST_PAGE.has(name) ? 'host' : 'first';
+  name.startsWith('fleet-extras-') ? 'fleet2' : name.startsWith('fleet-') ? 'fleet' : name.startsWith('planner-extras-') ? 'second' : HOST_PAGE.has(name) ? 'host' : 'first';
 const other = empty();
 const offline = empty();
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
@@ -57,7 +59,7 @@ const kib = (bytes) => (bytes / 1024).toFixed(1);
 const line = (...cols) => cols.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart']([9, 6, 10, 10, 10, 10][i])).join('').trimEnd();
 const failures = [];
 console.log(`size report (${dist}/)`);
-for (const [group, title] of [['first', 'first load (the planner)'], ['second', 'second stage (matrices and sources, loaded after the first answer)'], ['host', 'for host pages (api.js, api-loader.js, embed.js; not loaded by the planner)'], ['fleet', 'Fleet view (loaded when Fleet is opened)']]) {
+for (const [group, title] of [['first', 'first load (the planner)'], ['second', 'second stage (matrices and sources, loaded after the first answer)'], ['host', 'for host pages (api.js, api-loader.js, embed.js; not loaded by the planner)'], ['fleet', 'Fleet view (loaded when Fleet is opened)'], ['fleet2', 'Fleet second stage (pictures and upgrade waves, loaded after the first import)']]) {
   console.log(`${title}:`);
   console.log(line('  kind', 'files', 'raw B', 'gzip B', 'raw KiB', 'gzip KiB'));
   const total = empty();

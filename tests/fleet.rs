@@ -78,8 +78,28 @@ fn reference(text: &str, options: &InventoryOptions) -> (Inventory, Vec<RowResul
     (inv, results)
 }
 
+/// `parse`, for text that may be a reply or something else (an export): a reply flattened, any
+/// other JSON as it is.
+fn try_parse(resp: &str) -> Option<Value> {
+    let v: Value = serde_json::from_str(resp).ok()?;
+    match v.as_object() {
+        Some(o) if o.len() == 1 && o.values().all(Value::is_object) => Some(parse(resp)),
+        _ => Some(v),
+    }
+}
+
+/// A reply as JSON, its variant's fields flattened in with its name as `kind` (the protocol
+/// writes `{"import": {...}}`).
 fn parse(resp: &str) -> Value {
-    serde_json::from_str(resp).unwrap_or_else(|e| panic!("not JSON ({e}): {resp}"))
+    let v: Value = serde_json::from_str(resp).unwrap_or_else(|e| panic!("not JSON ({e}): {resp}"));
+    let obj = v
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {resp}"));
+    assert_eq!(obj.len(), 1, "one variant: {resp}");
+    let (kind, fields) = obj.iter().next().unwrap();
+    let mut out = fields.as_object().cloned().unwrap_or_default();
+    out.insert("kind".into(), Value::from(kind.as_str()));
+    Value::Object(out)
 }
 
 /// The message of an `error` response (which carries nothing else).
@@ -927,7 +947,7 @@ fn exports_equal_the_commands_output() {
             let mut expected = Vec::new();
             inventory::write_json(&mut expected, results.iter()).unwrap();
             assert_eq!(json_text.as_bytes(), &expected[..], "{name}");
-            let parsed = parse(&json_text);
+            let parsed: Value = serde_json::from_str(&json_text).unwrap();
             assert_eq!(parsed.as_array().unwrap().len(), results.len());
 
             let md = export(&mut state, "markdown");
@@ -1677,7 +1697,7 @@ fn run_steps(steps: &[(String, Owned)], tally: &mut Tally) -> Result<(), TestCas
         };
         let total_before = state.as_ref().map(|f| f.results.len());
         let mut resp = handle(&mut state, req, payload);
-        let mut parsed: Option<Value> = serde_json::from_str(&resp).ok();
+        let mut parsed: Option<Value> = try_parse(&resp);
         // An export answers `export`, then hands out its chunks: check the assembled text.
         if parsed.as_ref().and_then(|v| v.get("kind")) == Some(&json!("export")) {
             let chunks = parsed.as_ref().unwrap()["chunks"].as_u64().unwrap() as usize;
@@ -1689,7 +1709,7 @@ fn run_steps(steps: &[(String, Owned)], tally: &mut Tally) -> Result<(), TestCas
             }
             prop_assert_eq!(got, chunks);
             resp = text;
-            parsed = serde_json::from_str(&resp).ok();
+            parsed = try_parse(&resp);
         }
         let kind = parsed
             .as_ref()
@@ -1888,10 +1908,13 @@ fn every_reply_reads_back_into_the_pages_type_and_an_unknown_field_is_refused() 
     }
     // A reply with a field the page does not know, or without one it needs, is an error for it.
     let mut v: Value = serde_json::from_str(&replies[1]).unwrap();
-    v["view"]["rows"][0]["colour"] = json!("red");
+    v["view"]["view"]["rows"][0]["colour"] = json!("red");
     assert!(serde_json::from_str::<Reply>(&v.to_string()).is_err());
     let mut v: Value = serde_json::from_str(&replies[1]).unwrap();
-    v["view"]["rows"][0].as_object_mut().unwrap().remove("href");
+    v["view"]["view"]["rows"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("href");
     let e = serde_json::from_str::<Reply>(&v.to_string()).unwrap_err();
     assert!(e.to_string().contains("href"), "{e}");
 }
@@ -1999,18 +2022,39 @@ fn several_files_are_joined_by_machine_name() {
 }
 
 #[test]
-fn waves_are_planned_for_the_imported_fleet_and_exported_as_the_core_writes_them() {
+fn waves_are_planned_by_the_second_stage_from_the_engines_input() {
+    use upgrade_planner::core::fleet::extras;
     let text = fixture("waves.csv");
     let mut state = None;
+    let mut second = None;
     let waves = |o: Value| json!({"op": "waves", "options": o, "today": "2026-12-02"}).to_string();
     let good = json!({"start": "2026-12-07", "every_days": 7, "max": 3});
-    // Before an import there is nothing to plan.
+    // Before an import there is nothing to plan (the engine's input is empty).
     assert_eq!(
-        error_message(&handle(&mut state, &waves(good.clone()), Payload::None)),
+        error_message(&extras::handle(&mut second, &waves(good.clone()), Some(""))),
         "no inventory has been imported yet"
     );
     import(&mut state, &text, &json!({"target": "windows-server-2025"}));
-    assert!(export(&mut state, "waves-csv").contains("no waves have been planned yet"));
+    let fleet = state.as_ref().unwrap();
+    let input = fleet.plan_input();
+    // The engine leaves the waves to the second stage.
+    assert!(
+        error_message(&handle(&mut state, &waves(good.clone()), Payload::None))
+            .contains("second stage")
+    );
+    let export2 = |second: &mut Option<extras::Extras>, format: &str| {
+        let reply = parse(&extras::handle(
+            second,
+            &json!({"op": "export", "format": format}).to_string(),
+            None,
+        ));
+        if reply["kind"] == "error" {
+            return reply["message"].as_str().unwrap().to_string();
+        }
+        assert_eq!(reply["chunks"], 1);
+        extras::next_chunk(second).unwrap()
+    };
+    assert!(export2(&mut second, "waves-csv").contains("no waves have been planned yet"));
     for (o, want) in [
         (
             json!({"start": "2026-12-07", "every_days": 7, "max": 0}),
@@ -2029,27 +2073,38 @@ fn waves_are_planned_for_the_imported_fleet_and_exported_as_the_core_writes_them
             "options.every_days: expected a whole number",
         ),
     ] {
-        let m = error_message(&handle(&mut state, &waves(o), Payload::None));
+        let m = error_message(&extras::handle(&mut second, &waves(o), Some(&input)));
         assert!(m.starts_with(want), "{m}");
     }
     // A refused waves request keeps the fleet: its rows are still there.
     assert_eq!(view(&mut state, json!({}))["total"], 17);
-    let reply = parse(&handle(&mut state, &waves(good), Payload::None));
+    let reply = parse(&extras::handle(&mut second, &waves(good), Some(&input)));
     assert_eq!(reply["kind"], "waves", "{reply}");
-    let fleet = state.as_ref().unwrap();
-    let (options, plan) = fleet.waves.as_ref().unwrap();
+    let x = second.as_ref().unwrap();
+    let (options, plan) = x.waves.as_ref().unwrap();
+    // The same plan as the core makes from the engine's own results.
+    let direct =
+        upgrade_planner::core::waves::plan_waves(&state.as_ref().unwrap().results, options);
+    assert_eq!(plan, &direct);
     assert_eq!(reply["total_waves"], plan.waves.len());
-    assert_eq!(reply["waves"][0]["entries"][0]["name"], "legacy01");
-    assert_eq!(reply["unscheduled"][0]["reason"], "already on the target");
+    assert_eq!(plan.waves[0].entries[0].name, "legacy01");
+    assert_eq!(plan.unscheduled[0].reason, "already on the target");
+    assert_eq!(reply["unscheduled"], 1);
+    let html = reply["html"].as_str().unwrap();
+    assert!(html.contains(r#"<li data-testid="wave" data-wave="1" data-date="2026-12-07"><details open><summary>Wave 1 — 2026-12-07 (1 machine)</summary>"#), "{html}");
+    assert!(html.contains(r#"data-testid="wave-unscheduled" data-name="new01"><strong>new01</strong>: already on the target"#));
     let csv = upgrade_planner::core::waves::waves_csv(plan);
     let md = upgrade_planner::core::waves::waves_markdown(plan, options);
-    assert_eq!(export(&mut state, "waves-csv"), csv);
-    assert_eq!(export(&mut state, "waves-markdown"), md);
+    assert_eq!(export2(&mut second, "waves-csv"), csv);
+    assert_eq!(export2(&mut second, "waves-markdown"), md);
     assert!(md.contains("## Wave 1 — 2026-12-07 (1 machine)"));
+    // The engine does not make the waves' exports.
+    assert!(export(&mut state, "waves-csv").contains("second stage"));
 }
 
 #[test]
 fn the_charts_count_what_the_summary_counts() {
+    use upgrade_planner::core::fleet::charts::{charts, charts_html};
     for name in FIXTURES {
         let mut state = None;
         let reply = import(
@@ -2057,46 +2112,33 @@ fn the_charts_count_what_the_summary_counts() {
             &fixture(name),
             &json!({"target": "windows-server-2025"}),
         );
-        let charts = &reply["charts"];
-        let summary = &reply["summary"];
-        let sum = |v: &Value| {
-            v.as_array()
-                .unwrap()
-                .iter()
-                .map(|b| b["value"].as_u64().unwrap())
-                .sum::<u64>()
+        let fleet = state.as_ref().unwrap();
+        let c = charts(&fleet.results, &fleet.blocker_messages, fleet.as_of);
+        // The page gets them drawn by the second stage, from the engine's input.
+        assert_eq!(reply["charts_html"], "", "{name}: added by the worker");
+        let x = upgrade_planner::core::fleet::extras::Extras::load(&fleet.plan_input()).unwrap();
+        assert_eq!(x.charts_html(), charts_html(&c), "{name}");
+        let summary = &fleet.summary;
+        let sum = |bars: &[upgrade_planner::core::fleet::charts::Bar]| {
+            bars.iter().map(|b| b.value).sum::<usize>()
         };
-        assert_eq!(
-            sum(&charts["decisions"]),
-            summary["rows"].as_u64().unwrap(),
+        assert_eq!(sum(&c.decisions), summary.rows, "{name}");
+        assert_eq!(sum(&c.current), summary.planned, "{name}");
+        assert_eq!(c.timeline.len(), 12);
+        let without: usize = c.timeline.iter().map(|q| q.without_esu).sum();
+        assert!(without + c.ended_without_esu + c.end_unknown <= summary.planned);
+        assert!(c.findings.len() <= 8);
+        assert!(
+            c.findings.windows(2).all(|w| w[0].value >= w[1].value),
             "{name}"
         );
-        let planned = summary["planned"].as_u64().unwrap();
-        assert_eq!(sum(&charts["current"]), planned, "{name}");
-        // Every planned machine with a known end is counted once per series (in a quarter, as
-        // already ended, or beyond the three years).
-        let q = charts["timeline"].as_array().unwrap();
-        assert_eq!(q.len(), 12);
-        let without: u64 = q.iter().map(|x| x["without_esu"].as_u64().unwrap()).sum();
-        assert!(
-            without
-                + charts["ended_without_esu"].as_u64().unwrap()
-                + charts["end_unknown"].as_u64().unwrap()
-                <= planned
-        );
-        let f = charts["findings"].as_array().unwrap();
-        assert!(f.len() <= 8);
-        assert!(
-            f.windows(2)
-                .all(|w| w[0]["value"].as_u64() >= w[1]["value"].as_u64()),
-            "{name}"
-        );
-        for bar in f {
-            let code = bar["id"].as_str().unwrap();
-            let n = summary["by_blocker"]
-                .get(code)
-                .or(summary["by_prerequisite"].get(code));
-            assert!(n.is_some(), "{name}: {code}");
+        for bar in &c.findings {
+            assert!(
+                summary.by_blocker.contains_key(&bar.id)
+                    || summary.by_prerequisite.contains_key(&bar.id),
+                "{name}: {}",
+                bar.id
+            );
         }
     }
 }

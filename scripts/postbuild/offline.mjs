@@ -2,9 +2,9 @@
 // engine as an inert text block started from a blob: URL) that works from disk with the network
 // off, under its own CSP with the hashes of its inline parts.
 import { read, write, b64hash, inlineBytes, fail } from './util.mjs';
-import { fleetWorker, offlineLazyApp } from './fleet.mjs';
+import { extrasLib, fleetWorker, offlineLazyApp } from './fleet.mjs';
 
-export function writeOffline(trunk, page, apps, fleetEngine) {
+export function writeOffline(trunk, page, apps, fleetEngine, fleetExtras) {
   const glueInline = read(trunk.glue)
     .toString()
     .replace(/^export (class|function) /gm, '$1 ')
@@ -25,7 +25,10 @@ export function writeOffline(trunk, page, apps, fleetEngine) {
   const icon = `data:image/svg+xml;base64,${read('icon.svg').toString('base64')}`;
   // The fleet worker travels as inert text (type text/plain is never run by the page) and is started
   // from a blob: URL, which inherits this CSP: hence worker-src blob: and 'wasm-unsafe-eval'.
-  const fleetOffline = fleetWorker(fleetEngine.glue, inlineBytes(fleetEngine.bytes));
+  const fleetOffline = fleetWorker(fleetEngine.glue, inlineBytes(fleetEngine.bytes), {
+    load: extrasLib(fleetExtras.glue),
+    wasmSource: inlineBytes(fleetExtras.bytes),
+  });
   // The lazily loaded apps: classic scripts that define the starters the planner calls.
   const fleetUiOffline = offlineLazyApp('fleet-ui', apps.fleetUi, inlineBytes);
   const extrasOffline = offlineLazyApp('planner-extras', apps.extras, inlineBytes);

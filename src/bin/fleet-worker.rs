@@ -13,7 +13,7 @@ thread_local! {
     static FLEET: RefCell<Option<Fleet>> = const { RefCell::new(None) };
 }
 
-const BUSY: &str = r#"{"kind":"error","message":"the fleet engine is busy; try again"}"#;
+const BUSY: &str = r#"{"error":{"message":"the fleet engine is busy; try again"}}"#;
 
 /// Answer one request (JSON text, see `core::fleet::protocol`); `text` or `bytes` carry an
 /// imported inventory: `bytes` holds the files one after the other, `sizes` and `names` say
@@ -48,6 +48,18 @@ pub fn handle(
     FLEET.with(|f| match f.try_borrow_mut() {
         Ok(mut state) => handle_request(&mut state, request, payload),
         Err(_) => BUSY.to_string(),
+    })
+}
+
+/// What the second stage (`fleet-extras`: charts, waves) needs of the imported fleet, as JSON;
+/// empty when nothing has been imported.
+#[wasm_bindgen]
+pub fn plan_input() -> String {
+    FLEET.with(|f| {
+        f.try_borrow()
+            .ok()
+            .and_then(|state| state.as_ref().map(Fleet::plan_input))
+            .unwrap_or_default()
     })
 }
 

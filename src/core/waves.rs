@@ -173,7 +173,7 @@ pub fn plan_waves(results: &[RowResult], options: &WaveOptions) -> WavePlan {
     let max = options.max.max(1);
     // Units: clusters by name (in the order of their first node), single machines.
     let mut units: Vec<Unit> = Vec::new();
-    let mut cluster_unit: std::collections::HashMap<String, usize> = Default::default();
+    let mut cluster_unit: std::collections::BTreeMap<String, usize> = Default::default();
     let mut dcs_without_domain = 0;
     for (i, r) in results.iter().enumerate() {
         if let Some(reason) = unscheduled_reason(r) {
@@ -488,6 +488,61 @@ pub fn waves_markdown(plan: &WavePlan, options: &WaveOptions) -> String {
     out.push_str("## Sources\n\n");
     for s in SOURCES {
         out.push_str(&format!("- [{}]({})\n", md(s.title()), s.url()));
+    }
+    out
+}
+
+/// The waves as the Fleet view lists them (HTML, every text escaped): the first `shown` waves,
+/// each with its machines in order and why; the notes; the machines not scheduled.
+pub fn waves_html(plan: &WavePlan, shown: usize) -> String {
+    use crate::core::fleet::charts::esc;
+    let mut out = String::new();
+    for n in &plan.notes {
+        out.push_str(&format!(
+            r#"<p class="note" data-testid="waves-note">{}</p>"#,
+            esc(n)
+        ));
+    }
+    out.push_str(r#"<ol class="waves">"#);
+    for w in plan.waves.iter().take(shown) {
+        let n = w.entries.len();
+        out.push_str(&format!(
+            r#"<li data-testid="wave" data-wave="{}" data-date="{}"><details{}><summary>Wave {} — {} ({n} {})</summary><ol class="wave-entries">"#,
+            w.number,
+            w.date,
+            if w.number <= 3 { " open" } else { "" },
+            w.number,
+            w.date,
+            if n == 1 { "machine" } else { "machines" }
+        ));
+        for e in &w.entries {
+            out.push_str(&format!(
+                r#"<li data-testid="wave-entry" data-name="{name}" data-hop="{}"><strong>{name}</strong>: {} {} → {}{} <span class="why">— {}</span></li>"#,
+                e.hop,
+                e.step,
+                e.from.label(),
+                e.to.label(),
+                if e.hops > 1 { format!(" (hop {} of {})", e.hop, e.hops) } else { String::new() },
+                esc(&e.why),
+                name = esc(&e.name),
+            ));
+        }
+        out.push_str("</ol></details></li>");
+    }
+    out.push_str("</ol>");
+    if !plan.unscheduled.is_empty() {
+        out.push_str(&format!(
+            r#"<details class="waves-unscheduled" data-testid="waves-unscheduled"><summary>Not scheduled ({})</summary><ul>"#,
+            plan.unscheduled.len()
+        ));
+        for u in &plan.unscheduled {
+            out.push_str(&format!(
+                r#"<li data-testid="wave-unscheduled" data-name="{name}"><strong>{name}</strong>: {}</li>"#,
+                esc(&u.reason),
+                name = esc(&u.name)
+            ));
+        }
+        out.push_str("</ul></details>");
     }
     out
 }

@@ -7,6 +7,7 @@
 //! rows again (a few µs each), a chunk at a time, instead of holding every full plan in memory.
 
 pub mod charts;
+pub mod extras;
 pub mod protocol;
 
 pub use protocol::{handle, next_chunk, Payload, Reply, Request};
@@ -16,7 +17,6 @@ use super::fragment;
 use super::hardware::Outcome;
 use super::inventory::{self, Inventory, InventoryOptions, RowResult, Summary};
 use super::plan::{Method, Severity, Verdict};
-use super::waves::{WaveOptions, WavePlan};
 use super::Os;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -39,8 +39,6 @@ pub struct Fleet {
     pub as_of: Date,
     /// The export being handed out chunk by chunk: its format and the next chunk.
     pub exporting: Option<(ExportFormat, usize)>,
-    /// The upgrade waves last planned for this fleet, with the options they were planned with.
-    pub waves: Option<(WaveOptions, WavePlan)>,
 }
 
 /// Which rows, in which order, which page.
@@ -177,6 +175,20 @@ impl Fleet {
         Fleet::import_files(&[inventory::InputFile { name: "", text }], options, as_of)
     }
 
+    /// What the second stage (charts, waves) needs of this fleet, as JSON.
+    pub fn plan_input(&self) -> String {
+        let input = extras::PlanInput {
+            as_of: self.as_of,
+            messages: self.blocker_messages.clone(),
+            rows: self
+                .results
+                .iter()
+                .map(extras::PlanRow::from_result)
+                .collect(),
+        };
+        serde_json::to_string(&input).unwrap_or_default()
+    }
+
     /// Read several files as one fleet (an inventory and readiness exports, joined by machine
     /// name) and plan it.
     pub fn import_files(
@@ -215,7 +227,6 @@ impl Fleet {
             blocker_messages,
             as_of,
             exporting: None,
-            waves: None,
         }
     }
 
@@ -351,7 +362,8 @@ impl Fleet {
     /// How many chunks an export has (at least one: the header). The waves are one chunk.
     pub fn export_chunks(&self, format: ExportFormat) -> usize {
         match format {
-            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown => 1,
+            // Made by the second stage (`extras`), never by the engine.
+            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown => 0,
             _ => self.results.len().div_ceil(CHUNK_ROWS).max(1),
         }
     }
@@ -390,14 +402,7 @@ impl Fleet {
                     out.push_str("\n]\n");
                 }
             }
-            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown => {
-                let (options, plan) = self.waves.as_ref()?;
-                out = if format == ExportFormat::WavesCsv {
-                    super::waves::waves_csv(plan)
-                } else {
-                    super::waves::waves_markdown(plan, options)
-                };
-            }
+            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown => return None,
             ExportFormat::Markdown => {
                 if i == 0 {
                     out.push_str(&inventory::markdown_head(&self.summary));

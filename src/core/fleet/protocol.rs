@@ -22,7 +22,7 @@ use crate::core::inventory::{
 };
 use crate::core::plan::Verdict;
 use crate::core::scenario::printable;
-use crate::core::waves::{self, Unscheduled, Wave, WaveOptions};
+use crate::core::waves::WaveOptions;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -55,7 +55,7 @@ pub enum Request {
 /// size of the large `Import` variant does not matter.)
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum Reply {
     Import {
         /// Set when the whole text was refused; the rest is then empty.
@@ -74,8 +74,10 @@ pub enum Reply {
         summary: Summary,
         /// Blocker code → the message of its first occurrence (a readable label for the counts).
         blocker_messages: BTreeMap<String, String>,
-        /// The numbers behind the pictures (decisions, findings, versions, end of support).
-        charts: super::charts::Charts,
+        /// The pictures (decisions, findings, end of support, versions) as HTML with inline SVG:
+        /// drawn by the second stage (`extras`), which the worker runs after the engine.
+        #[serde(default)]
+        charts_html: String,
         view: Page,
     },
     View {
@@ -86,13 +88,13 @@ pub enum Reply {
         format: ExportFormat,
         chunks: usize,
     },
-    /// The waves as the page lists them (at most [`WAVES_SHOWN`] waves; the exports hold all).
+    /// The waves as the page lists them, as HTML (at most [`WAVES_SHOWN`] waves; the exports
+    /// hold all), with their counts.
     Waves {
-        waves: Vec<Wave>,
+        html: String,
         total_waves: usize,
         scheduled: usize,
-        unscheduled: Vec<Unscheduled>,
-        notes: Vec<String>,
+        unscheduled: usize,
     },
     Error {
         message: String,
@@ -190,12 +192,10 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
             None => error("no inventory has been imported yet"),
         },
         Request::Export { format } => match state.as_mut() {
+            Some(_) if matches!(format, ExportFormat::WavesCsv | ExportFormat::WavesMarkdown) => {
+                error("the waves are exported by the second stage of the Fleet view")
+            }
             Some(fleet) => {
-                if matches!(format, ExportFormat::WavesCsv | ExportFormat::WavesMarkdown)
-                    && fleet.waves.is_none()
-                {
-                    return error("no waves have been planned yet: plan the waves first");
-                }
                 fleet.exporting = Some((format, 0));
                 Reply::Export {
                     format,
@@ -205,24 +205,9 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
             }
             None => error("no inventory has been imported yet"),
         },
-        Request::Waves { options, today } => match state.as_mut() {
-            Some(fleet) => {
-                if let Err(e) = options.check(today) {
-                    return error(e);
-                }
-                let plan = waves::plan_waves(&fleet.results, &options);
-                let reply = Reply::Waves {
-                    waves: plan.waves.iter().take(WAVES_SHOWN).cloned().collect(),
-                    total_waves: plan.waves.len(),
-                    scheduled: plan.waves.iter().map(|w| w.entries.len()).sum(),
-                    unscheduled: plan.unscheduled.clone(),
-                    notes: plan.notes.clone(),
-                };
-                fleet.waves = Some((options, plan));
-                reply.to_json()
-            }
-            None => error("no inventory has been imported yet"),
-        },
+        Request::Waves { .. } => error(
+            "the waves are planned by the second stage of the Fleet view (core::fleet::extras)",
+        ),
     }
 }
 
@@ -273,7 +258,8 @@ fn import_reply(fleet: &Fleet, query: &Query) -> Reply {
         fields,
         summary: fleet.summary.clone(),
         blocker_messages: fleet.blocker_messages.clone(),
-        charts: super::charts::charts(&fleet.results, &fleet.blocker_messages, fleet.as_of),
+        // Drawn by the second stage and added by the worker (`extras`).
+        charts_html: String::new(),
         view: fleet.view(query),
     }
 }
@@ -312,28 +298,8 @@ pub fn read_request(text: &str) -> Result<Request, String> {
                 .and_then(ExportFormat::from_id)
                 .ok_or("format: expected csv, json, markdown, waves-csv or waves-markdown")?,
         }),
-        "waves" => {
-            let date = |v: &Value, key: &str| {
-                v.get(key)
-                    .and_then(Value::as_str)
-                    .and_then(|d| Date::parse(d.trim()))
-                    .ok_or_else(|| format!("{key}: expected a date YYYY-MM-DD"))
-            };
-            let o = req.get("options").unwrap_or(&Value::Null);
-            let number = |key: &str, accepted: &str| {
-                o.get(key)
-                    .and_then(Value::as_u64)
-                    .ok_or_else(|| format!("options.{key}: expected a whole number, {accepted}"))
-            };
-            Ok(Request::Waves {
-                options: WaveOptions {
-                    start: date(o, "start").map_err(|e| format!("options.{e}"))?,
-                    every_days: number("every_days", "1 to 365")?.min(u64::from(u32::MAX)) as u32,
-                    max: number("max", "1 to 10000")?.min(1 << 40) as usize,
-                },
-                today: date(&req, "today")?,
-            })
-        }
+        // Read by the second stage (`extras::read_waves`); the engine never plans waves.
+        "waves" => Err("the waves are planned by the second stage of the Fleet view".into()),
         other => Err(format!(
             "op: unknown value `{}`; accepted: import, view, export, waves",
             printable(other)

@@ -12,7 +12,7 @@ use super::readiness::{self, Fact, Facts, Report};
 use super::{Form, Inventory, InventoryOptions, Row, RowError, NO_TARGET};
 use crate::core::scenario::Scenario;
 use crate::core::schema::{self, Kind, Value};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// One input file: its name (for messages) and its text.
 pub struct InputFile<'a> {
@@ -100,8 +100,8 @@ pub fn parse_inventories(files: &[InputFile<'_>], options: &InventoryOptions) ->
         return inv;
     }
     // Machines of the inventories, by name and by short name (first occurrence).
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut short_index: HashMap<String, usize> = HashMap::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut short_index: BTreeMap<String, usize> = BTreeMap::new();
     for (i, row) in inv.rows.iter().enumerate() {
         index.entry(key(&row.name)).or_insert(i);
         short_index.entry(short(&row.name)).or_insert(i);

@@ -93,10 +93,7 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                     "UTF-8, UTF-16 or Windows-1252; up to 10 MiB and 100 000 rows."
                 </p>
                 <p class="hint">
-                    "Readiness exports are joined to the inventory by machine name when you choose them together: "
-                    <code>"Win32_Processor"</code> ", " <code>"Win32_ComputerSystem"</code> ", " <code>"Get-Tpm"</code> " and "
-                    <code>"Confirm-SecureBootUEFI"</code> " exports, HardwareReadiness.ps1 results (ConfigMgr Run Scripts), "
-                    "the ConfigMgr Windows 11 readiness dashboard, Windows Update for Business reports, Intune's Work from anywhere report and WhyNotWin11."
+                    "With it, choose readiness exports to join by machine name: Win32_Processor, Win32_ComputerSystem, Get-Tpm, Confirm-SecureBootUEFI, HardwareReadiness.ps1, ConfigMgr's readiness dashboard, Windows Update for Business, Intune Work from anywhere, WhyNotWin11."
                 </p>
             </div>
             <CollectionScript/>

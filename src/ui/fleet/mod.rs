@@ -18,11 +18,11 @@ pub use crate::core::fleet::{Page as PageData, Query, ViewRow as RowData};
 /// The waves as the engine listed them.
 #[derive(Clone, Default, PartialEq)]
 pub struct WavesData {
-    pub waves: Vec<crate::core::waves::Wave>,
+    /// The waves as the engine listed them (HTML).
+    pub html: String,
     pub total_waves: usize,
     pub scheduled: usize,
-    pub unscheduled: Vec<crate::core::waves::Unscheduled>,
-    pub notes: Vec<String>,
+    pub unscheduled: usize,
 }
 
 /// What an import found: the form, the counts and, when headers were not recognised, the
@@ -32,8 +32,8 @@ pub struct Imported {
     pub form: String,
     /// How each file was read, when several were joined or readiness exports were read.
     pub files: Vec<crate::core::inventory::FileRead>,
-    /// The numbers behind the pictures.
-    pub charts: crate::core::fleet::charts::Charts,
+    /// The pictures, as the engine drew them (HTML with inline SVG).
+    pub charts_html: String,
     pub total: usize,
     pub planned: usize,
     pub errors: usize,
@@ -203,24 +203,21 @@ impl Fleet {
                 self.page.set(Some(view));
             }
             Ok(EngineReply::Waves {
-                waves,
+                html,
                 total_waves,
                 scheduled,
                 unscheduled,
-                notes,
             }) => {
                 self.busy.set(false);
                 self.status.set(format!(
-                    "Planned {scheduled} steps in {total_waves} waves; {} machines not scheduled.",
-                    unscheduled.len()
+                    "Planned {scheduled} steps in {total_waves} waves; {unscheduled} machines not scheduled."
                 ));
                 self.waves_error.set(None);
                 self.waves.set(Some(WavesData {
-                    waves,
+                    html,
                     total_waves,
                     scheduled,
                     unscheduled,
-                    notes,
                 }));
             }
             Ok(EngineReply::View { .. } | EngineReply::Export { .. }) => {}
@@ -231,7 +228,7 @@ impl Fleet {
         let EngineReply::Import {
             form,
             files,
-            charts,
+            charts_html,
             column_mapping,
             fields,
             summary,
@@ -275,7 +272,7 @@ impl Fleet {
         self.imported.set(Some(Imported {
             form,
             files,
-            charts,
+            charts_html,
             total,
             planned,
             errors: summary.errors,

@@ -48,12 +48,12 @@ fn count(imported: &Imported, verdict: &str) -> usize {
 pub fn Results(fleet: Fleet) -> impl IntoView {
     move || {
         let imported = fleet.imported.get()?;
-        let charts = imported.charts.clone();
+        let charts = imported.charts_html.clone();
         Some(view! {
             <Summary fleet=fleet imported=imported/>
             <details class="fleet-pictures" open data-testid="fleet-pictures">
                 <summary>"Pictures"</summary>
-                <super::charts::Charts fleet=fleet charts=charts/>
+                <super::charts::Charts fleet=fleet html=charts/>
             </details>
             <Filters fleet=fleet/>
             <Table fleet=fleet/>

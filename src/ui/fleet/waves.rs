@@ -55,9 +55,7 @@ pub fn WavesPanel(fleet: Fleet) -> impl IntoView {
             <section class="fleet-waves" aria-labelledby="waves-title" data-testid="fleet-waves">
                 <h3 id="waves-title">"Upgrade waves"</h3>
                 <p class="hint">
-                    "Most urgent first (support ended, then ending soonest); machines to fix first from the second wave; "
-                    "a cluster's nodes in one wave, one node at a time; a migration in a wave of its own; never two domain controllers of one domain together; "
-                    "a route of several hops in consecutive waves."
+                    "Most urgent first; fixes before upgrades; a cluster's nodes together, one at a time; a migration alone; never two domain controllers of one domain together; one hop per wave."
                 </p>
                 <form class="waves-form" on:submit=submit data-testid="waves-form">
                     <div class="field">
@@ -91,49 +89,22 @@ pub fn WavesPanel(fleet: Fleet) -> impl IntoView {
 fn WavesList(fleet: Fleet) -> impl IntoView {
     move || {
         let data = fleet.waves.get()?;
-        let shown = data.waves.len();
+        let shown = data
+            .total_waves
+            .min(crate::core::fleet::protocol::WAVES_SHOWN);
         Some(view! {
             <div class="waves-result" data-testid="waves-result" data-waves=data.total_waves data-scheduled=data.scheduled>
                 <p>
-                    {format!("{} waves, {} steps; {} machines not scheduled.", data.total_waves, data.scheduled, data.unscheduled.len())}
+                    {format!("{} waves, {} steps; {} machines not scheduled.", data.total_waves, data.scheduled, data.unscheduled)}
                     {(shown < data.total_waves).then(|| format!(" The first {shown} waves are listed; the exports hold all."))}
                 </p>
-                {data.notes.iter().map(|n| view! { <p class="note" data-testid="waves-note">{n.clone()}</p> }).collect_view()}
                 <div class="fleet-exports no-print">
                     <button type="button" data-testid="waves-export-csv" disabled=move || fleet.busy.get()
                         on:click=move |_| fleet.export(ExportFormat::WavesCsv, "upgrade-waves.csv", "text/csv")>"Waves as CSV"</button>
                     <button type="button" data-testid="waves-export-markdown" disabled=move || fleet.busy.get()
                         on:click=move |_| fleet.export(ExportFormat::WavesMarkdown, "upgrade-waves.md", "text/markdown")>"Waves as a Markdown runbook"</button>
                 </div>
-                <ol class="waves">
-                    {data.waves.into_iter().map(|w| view! {
-                        <li data-testid="wave" data-wave=w.number data-date=w.date.to_string()>
-                            <details open=w.number <= 3>
-                                <summary>{format!("Wave {} — {} ({} {})", w.number, w.date, w.entries.len(), if w.entries.len() == 1 { "machine" } else { "machines" })}</summary>
-                                <ol class="wave-entries">
-                                    {w.entries.into_iter().map(|e| view! {
-                                        <li data-testid="wave-entry" data-name=e.name.clone() data-hop=e.hop>
-                                            <strong>{e.name.clone()}</strong>
-                                            {format!(": {} {} → {}{}", e.step, e.from.label(), e.to.label(),
-                                                if e.hops > 1 { format!(" (hop {} of {})", e.hop, e.hops) } else { String::new() })}
-                                            <span class="why">{format!(" — {}", e.why)}</span>
-                                        </li>
-                                    }).collect_view()}
-                                </ol>
-                            </details>
-                        </li>
-                    }).collect_view()}
-                </ol>
-                {(!data.unscheduled.is_empty()).then(|| view! {
-                    <details class="waves-unscheduled" data-testid="waves-unscheduled">
-                        <summary>{format!("Not scheduled ({})", data.unscheduled.len())}</summary>
-                        <ul>
-                            {data.unscheduled.into_iter().map(|u| view! {
-                                <li data-testid="wave-unscheduled" data-name=u.name.clone()><strong>{u.name.clone()}</strong>{format!(": {}", u.reason)}</li>
-                            }).collect_view()}
-                        </ul>
-                    </details>
-                })}
+                <div inner_html=data.html></div>
             </div>
         })
     }

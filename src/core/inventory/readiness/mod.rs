@@ -158,16 +158,16 @@ impl<'a> Record<'a> {
             .and_then(|i| self.cols.headers.get(i).cloned())
             .unwrap_or_else(|| key.to_string())
     }
-    pub fn set(&mut self, path: &'static str, value: impl Into<String>, key: &str) {
+    pub fn set(&mut self, path: &'static str, value: &str, key: &str) {
         let header = self.header(key);
         self.facts.push(Fact {
             path,
-            value: value.into(),
+            value: value.to_string(),
             header,
         });
     }
-    pub fn bad(&self, key: &str, value: &str, accepted: impl Into<String>) -> Bad {
-        (self.header(key), value.to_string(), accepted.into())
+    pub fn bad(&self, key: &str, value: &str, accepted: &str) -> Bad {
+        (self.header(key), value.to_string(), accepted.to_string())
     }
     /// A True/False cell (PowerShell writes `True` / `False`; Graph writes `true` / `false`).
     pub fn flag(&self, key: &str) -> Result<Option<bool>, Bad> {
@@ -202,10 +202,10 @@ impl<'a> Record<'a> {
         let passed = ids(&mut covers.iter().filter(|c| !failed.contains(c)));
         let failed = ids(&mut failed.iter());
         if !failed.is_empty() {
-            self.set("hardware.reported_fail", failed, key);
+            self.set("hardware.reported_fail", &failed, key);
         }
         if !passed.is_empty() {
-            self.set("hardware.reported_pass", passed, key);
+            self.set("hardware.reported_pass", &passed, key);
         }
         self.set("hardware.reported_by", tool.label(), key);
     }
@@ -376,7 +376,7 @@ pub fn client_build(r: &mut Record<'_>, key: &str, v: &str) -> Result<(), Bad> {
     };
     let n: u32 = build.parse().unwrap_or(0);
     let os =
-        super::windows::os_from_build(n, Some(Family::Client)).map_err(|m| r.bad(key, v, m))?;
+        super::windows::os_from_build(n, Some(Family::Client)).map_err(|m| r.bad(key, v, &m))?;
     r.set("current.os", os.id(), key);
     if let Some(release) = super::windows::release_of(os, n) {
         r.set("current.release", release, key);
@@ -385,7 +385,7 @@ pub fn client_build(r: &mut Record<'_>, key: &str, v: &str) -> Result<(), Bad> {
         Some(u) => format!("{build}.{u}"),
         None => build.to_string(),
     };
-    r.set("current.build", full, key);
+    r.set("current.build", &full, key);
     Ok(())
 }
 

@@ -28,7 +28,7 @@ pub fn processor(r: &mut Record<'_>) -> Result<(), Bad> {
             ("hardware.cpu.stepping", stepping),
         ] {
             if let Some(n) = n {
-                r.set(path, n, "caption");
+                r.set(path, &n, "caption");
             }
         }
     }
@@ -83,7 +83,7 @@ pub fn computer_system(r: &mut Record<'_>) -> Result<(), Bad> {
     }
     if let Some(bytes) = r.number("totalphysicalmemory")? {
         let gb = (bytes as f64 / (1u64 << 30) as f64).round() as u64;
-        r.set("hardware.ram_gb", gb.to_string(), "totalphysicalmemory");
+        r.set("hardware.ram_gb", &gb.to_string(), "totalphysicalmemory");
     }
     if let Some(v) = r.get("numberoflogicalprocessors") {
         r.set(
@@ -124,7 +124,11 @@ pub fn tpm(r: &mut Record<'_>) -> Result<(), Bad> {
         "tpmready"
     };
     if let Some(on) = r.flag(key)? {
-        r.set("hardware.tpm_enabled", on.to_string(), key);
+        r.set(
+            "hardware.tpm_enabled",
+            if on { "true" } else { "false" },
+            key,
+        );
     }
     Ok(())
 }

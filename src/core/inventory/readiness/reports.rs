@@ -65,7 +65,7 @@ pub fn configmgr(r: &mut Record<'_>) -> Result<(), Bad> {
             return Err(r.bad(
                 "redreason",
                 token,
-                format!("a Windows 11 reason: {CM_REASONS}"),
+                &format!("a Windows 11 reason: {CM_REASONS}"),
             ));
         }
     }

@@ -19,7 +19,9 @@ pub fn hardware_readiness(r: &mut Record<'_>) -> Result<(), Bad> {
         return Ok(());
     };
     let accepted = "HardwareReadiness.ps1's one-line JSON output (returnCode, returnResult, returnReason, logging)";
-    let json = crate::core::json::parse(out).map_err(|_| r.bad(KEY, out, accepted))?;
+    // serde_json (not the planner's small reader): the Fleet engine has it already.
+    let json: serde_json::Value =
+        serde_json::from_str(out).map_err(|_| r.bad(KEY, out, accepted))?;
     let Some(logging) = json.get("logging").and_then(|l| l.as_str()) else {
         return Err(r.bad(KEY, out, accepted));
     };
@@ -38,12 +40,12 @@ pub fn hardware_readiness(r: &mut Record<'_>) -> Result<(), Bad> {
         match check {
             "Storage" => {
                 if let Some(gb) = number_after(value, "OSDiskSize=") {
-                    r.set("hardware.disk_gb", gb, KEY);
+                    r.set("hardware.disk_gb", &gb, KEY);
                 }
             }
             "Memory" => {
                 if let Some(gb) = number_after(value, "System_Memory=") {
-                    r.set("hardware.ram_gb", gb, KEY);
+                    r.set("hardware.ram_gb", &gb, KEY);
                 }
             }
             "TPM" => {
@@ -97,7 +99,7 @@ fn processor(r: &mut Record<'_>, blob: &str) {
                     ("hardware.cpu.stepping", stepping),
                 ] {
                     if let Some(n) = n {
-                        r.set(path, n, KEY);
+                        r.set(path, &n, KEY);
                     }
                 }
             }

@@ -1,0 +1,43 @@
+//! The Fleet view's second stage (`core::fleet::extras`): the pictures and the upgrade waves,
+//! built by Trunk as its own wasm and loaded by the engine's Web Worker only after the first
+//! import, so the Fleet view's first load stays within its budget. The worker script
+//! (`scripts/postbuild/fleet.mjs`) hands it the engine's `plan_input()`.
+
+use std::cell::RefCell;
+use upgrade_planner::core::fleet::extras::{self, Extras};
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static STATE: RefCell<Option<Extras>> = const { RefCell::new(None) };
+}
+
+const BUSY: &str = r#"{"error":{"message":"the fleet engine is busy; try again"}}"#;
+
+/// The pictures for the engine's input (JSON of `PlanInput`), as HTML; empty when it cannot be read.
+#[wasm_bindgen]
+pub fn charts(input: &str) -> String {
+    Extras::load(input)
+        .map(|x| x.charts_html())
+        .unwrap_or_default()
+}
+
+/// Answer a `waves` request (with the engine's input) or a waves `export`; JSON reply.
+#[wasm_bindgen]
+pub fn handle(request: &str, input: Option<String>) -> String {
+    STATE.with(|s| match s.try_borrow_mut() {
+        Ok(mut state) => extras::handle(&mut state, request, input.as_deref()),
+        Err(_) => BUSY.to_string(),
+    })
+}
+
+/// The export the last `export` request prepared; `undefined` once it was handed out.
+#[wasm_bindgen]
+pub fn next_chunk() -> Option<String> {
+    STATE.with(|s| {
+        s.try_borrow_mut()
+            .ok()
+            .and_then(|mut state| extras::next_chunk(&mut state))
+    })
+}
+
+fn main() {}
