@@ -41,30 +41,36 @@ $vtpm = if ($platform -like 'hyper-v-*') { [string]($tpmVersion -eq '2.0') } els
 
 $arch = if ($env:PROCESSOR_ARCHITECTURE -eq 'ARM64') { 'arm64' } elseif ([Environment]::Is64BitOperatingSystem) { 'x64' } else { 'x86' }
 $release = if ($cv.DisplayVersion) { $cv.DisplayVersion } else { $cv.ReleaseId }
+# For upgrade waves: the domain (domain controllers of one domain never go together) and the cluster.
+$domain = if ($cs.PartOfDomain) { $cs.Domain } else { '' }
+$cluster = try { (Get-Cluster -ErrorAction Stop).Name } catch { '' }
 
 [pscustomobject][ordered]@{
-  'name'                              = $env:COMPUTERNAME
-  'Caption'                           = $os.Caption
-  'current.release'                   = $release
-  'current.build'                     = "$($cv.CurrentBuild).$($cv.UBR)"
-  'current.architecture'              = $arch
-  'hardware.tpm'                      = $tpmVersion
-  'hardware.tpm_enabled'              = $tpmEnabled
-  'hardware.firmware'                 = $firmware
-  'hardware.secure_boot'              = $secureBoot
-  'hardware.partition_style'          = $partitionStyle
-  'hardware.ram_gb'                   = $ramGb
-  'hardware.disk_gb'                  = $diskGb
-  'hardware.model'                    = $cs.Model
-  'hardware.cpu.manufacturer'         = $maker
-  'hardware.cpu.family'               = $family
-  'hardware.cpu.model'                = $model
-  'hardware.cpu.stepping'             = $stepping
-  'hardware.cpu.platform_id'          = $platformId
-  'hardware.cpu.name'                 = "$($cpu.Name)".Trim()
-  'hardware.cpu.logical_processors'   = $cs.NumberOfLogicalProcessors
-  'hardware.cpu.clock_mhz'            = $cpu.MaxClockSpeed
-  'virtualisation.platform'           = $platform
-  'virtualisation.vtpm'               = $vtpm
+  'name' = $env:COMPUTERNAME
+  'Caption' = $os.Caption
+  'current.release' = $release
+  'current.build' = "$($cv.CurrentBuild).$($cv.UBR)"
+  'current.architecture' = $arch
+  'current.domain' = $domain
+  'current.domain_controller' = [string]($cs.DomainRole -ge 4)
+  'cluster.name' = $cluster
+  'hardware.tpm' = $tpmVersion
+  'hardware.tpm_enabled' = $tpmEnabled
+  'hardware.firmware' = $firmware
+  'hardware.secure_boot' = $secureBoot
+  'hardware.partition_style' = $partitionStyle
+  'hardware.ram_gb' = $ramGb
+  'hardware.disk_gb' = $diskGb
+  'hardware.model' = $cs.Model
+  'hardware.cpu.manufacturer' = $maker
+  'hardware.cpu.family' = $family
+  'hardware.cpu.model' = $model
+  'hardware.cpu.stepping' = $stepping
+  'hardware.cpu.platform_id' = $platformId
+  'hardware.cpu.name' = "$($cpu.Name)".Trim()
+  'hardware.cpu.logical_processors' = $cs.NumberOfLogicalProcessors
+  'hardware.cpu.clock_mhz' = $cpu.MaxClockSpeed
+  'virtualisation.platform' = $platform
+  'virtualisation.vtpm' = $vtpm
 } | Export-Csv -Path $Path -Append -NoTypeInformation -Encoding UTF8
 Write-Host "Appended $env:COMPUTERNAME to $Path"

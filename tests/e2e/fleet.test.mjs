@@ -386,6 +386,47 @@ test('d5: an inventory and nine readiness exports chosen together are joined by 
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });
 
+test('p: the pictures count what the command counts, a bar filters the table, and they carry their data tables', async () => {
+  const fleet = await openFleet();
+  const { page } = fleet;
+  await withScreenshotOnFailure(page, 'fleet-p-pictures', async () => {
+    const file = fixture('waves.csv');
+    const expected = cliJson({ file, target: 'windows-server-2025' });
+    await fleet.chooseTarget('windows-server-2025');
+    assert.equal(await fleet.chooseFile(file), expected.length);
+    const bars = (chart) => page.locator(`[data-testid="${chart}"] [data-testid="chart-bar"]`).evaluateAll((gs) =>
+      Object.fromEntries(gs.map((g) => [g.dataset.id, Number(g.dataset.value)])));
+    await page.locator('[data-testid="chart-decisions"] svg').waitFor({ state: 'visible' });
+    const want = {};
+    for (const r of expected) want[r.decision] = (want[r.decision] ?? 0) + 1;
+    assert.deepEqual(await bars('chart-decisions'), want);
+    const versions = {};
+    for (const r of expected.filter((r) => r.error == null)) versions[r.current] = (versions[r.current] ?? 0) + 1;
+    assert.deepEqual(await bars('chart-current'), versions);
+    // Each picture has a title and a description, and the same numbers as a table.
+    for (const id of ['chart-decisions', 'chart-findings', 'chart-timeline', 'chart-current']) {
+      const fig = page.getByTestId(id);
+      assert.ok((await fig.locator('svg title').first().textContent()).length > 0, id);
+      assert.ok((await fig.locator('svg desc').textContent()).length > 0, id);
+      assert.ok(await fig.locator('table tbody tr').count() > 0, id);
+    }
+    // The timeline: 12 quarters; every planned machine whose support ends in them is counted once.
+    assert.equal(await page.locator('[data-testid="chart-quarter"]').count(), 12);
+    // No style attribute anywhere in the drawing (strict CSP).
+    assert.equal(await page.locator('[data-testid="fleet-charts"] [style]').count(), 0);
+    // A click on a decision bar filters the table to those machines; a second click clears it.
+    await page.locator('[data-testid="chart-decisions"] [data-id="fix-first"]').click();
+    await eventually(async () => {
+      const names = await page.locator('[data-testid="fleet-row"]').evaluateAll((trs) => trs.map((tr) => tr.dataset.name));
+      assert.deepEqual(names, expected.filter((r) => r.decision === 'fix-first').map((r) => r.name));
+    });
+    await page.locator('[data-testid="chart-decisions"] [data-id="fix-first"]').focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => assert.equal(await page.locator('[data-testid="fleet-row"]').count(), expected.length));
+  });
+  assert.deepEqual(pageErrors(page), [], 'console/page errors');
+});
+
 test('w: upgrade waves for two clusters and three domain controllers: as the command plans them, bad options refused in place', async () => {
   const fleet = await openFleet();
   const { page } = fleet;

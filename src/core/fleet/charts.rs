@@ -199,7 +199,7 @@ pub fn bar_chart_html(
             v = b.value,
             label = esc(&b.label),
             lx = LABEL - 8,
-            short = esc(&short(&b.label, 38)),
+            short = esc(&short(&b.label, 34)),
             ry = y + 3,
             rh = ROW - 8,
             vx = LABEL + w + 6,

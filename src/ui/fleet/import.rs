@@ -90,10 +90,8 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                     "Accepted: the native CSV form (a " <code>"name"</code> " column and one column per Scenario field, e.g. "
                     <code>"current.os"</code> "), PowerShell " <code>"Get-ComputerInfo"</code> " / "
                     <code>"Win32_OperatingSystem"</code> " exports and ConfigMgr hardware-inventory exports; "
-                    "UTF-8, UTF-16 or Windows-1252; up to 10 MiB and 100 000 rows."
-                </p>
-                <p class="hint">
-                    "With it, choose readiness exports to join by machine name: Win32_Processor, Win32_ComputerSystem, Get-Tpm, Confirm-SecureBootUEFI, HardwareReadiness.ps1, ConfigMgr's readiness dashboard, Windows Update for Business, Intune Work from anywhere, WhyNotWin11."
+                    "UTF-8, UTF-16 or Windows-1252; up to 10 MiB and 100 000 rows. "
+                    "Readiness exports chosen with it (Get-Tpm, Win32_Processor, HardwareReadiness.ps1, ConfigMgr, Windows Update for Business, Intune, WhyNotWin11…) are joined by machine name."
                 </p>
             </div>
             <CollectionScript/>

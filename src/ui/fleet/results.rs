@@ -51,10 +51,7 @@ pub fn Results(fleet: Fleet) -> impl IntoView {
         let charts = imported.charts_html.clone();
         Some(view! {
             <Summary fleet=fleet imported=imported/>
-            <details class="fleet-pictures" open data-testid="fleet-pictures">
-                <summary>"Pictures"</summary>
-                <super::charts::Charts fleet=fleet html=charts/>
-            </details>
+            <super::charts::Charts fleet=fleet html=charts/>
             <Filters fleet=fleet/>
             <Table fleet=fleet/>
             <Exports fleet=fleet/>
