@@ -125,7 +125,8 @@ test('the Fleet view works offline once it was opened online (service worker run
   await page.locator('[data-testid="verdict"]').waitFor();
   await page.evaluate(() => navigator.serviceWorker.ready);
   await eventually(async () => assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the service worker controls the page'));
-  // First visit of #fleet online: its app, style, worker and both wasm files pass through the cache.
+  // First visit of #fleet online: its app, style, worker and both wasm files pass through the
+  // cache, and after the import the second stage (pictures, waves: its script and wasm).
   await page.goto(`${site.url}#fleet`);
   const inventory = readFileSync(new URL('../inventories/native.csv', import.meta.url), 'utf8');
   await page.locator('[data-testid="fleet-input"]').fill(inventory);
@@ -137,13 +138,16 @@ test('the Fleet view works offline once it was opened online (service worker run
       for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) names.push(new URL(r.url).pathname);
       return names.filter((n) => n.includes('/fleet-'));
     });
-    assert.equal(cached.length, 5, `cached Fleet files: ${cached.join(', ')}`);
+    assert.equal(cached.length, 7, `cached Fleet files: ${cached.join(', ')}`);
+    assert.equal(cached.filter((n) => n.startsWith('/fleet-extras-')).length, 2, cached.join(', '));
   });
   await context.setOffline(true);
   await page.reload();
   await page.locator('[data-testid="fleet-input"]').fill(inventory);
   await page.locator('[data-testid="fleet-plan"]').click();
   await page.locator('[data-testid="fleet-summary"][data-rows="13"]').waitFor({ timeout: 10000 });
+  // The second stage works offline too: the pictures are drawn.
+  await page.locator('[data-testid="chart-decisions"] svg').waitFor({ timeout: 10000 });
   await context.close();
 });
 

@@ -181,7 +181,7 @@ pub fn bar_chart_html(
     let height = ROW * bars.len().max(1) + 8;
     let width = W - LABEL - 60;
     let mut s = format!(
-        r#"<svg viewBox="0 0 {W} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="bars"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg viewBox="0 0 {W} {height}" role="group" aria-labelledby="{id}-title {id}-desc" class="bars"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         esc(title),
         esc(desc)
     );
@@ -194,7 +194,7 @@ pub fn bar_chart_html(
         };
         let text_y = y + ROW * 62 / 100;
         s.push_str(&format!(
-            r#"<g class="bar-row" role="button" tabindex="0" data-testid="chart-bar" data-id="{id_}" data-value="{v}" aria-label="{label}: {v}"><title>{label}: {v}</title><text x="{lx}" y="{text_y}" text-anchor="end" class="label">{short}</text><rect x="{LABEL}" y="{ry}" width="{w}" height="{rh}" rx="3" class="{kind}"/><text x="{vx}" y="{text_y}" class="value">{v}</text></g>"#,
+            r#"<g class="bar-row" role="button" tabindex="0" data-testid="chart-bar" data-id="{id_}" data-value="{v}"><title>{label}: {v}</title><text x="{lx}" y="{text_y}" text-anchor="end" class="label">{short}</text><rect x="{LABEL}" y="{ry}" width="{w}" height="{rh}" rx="3" class="{kind}"/><text x="{vx}" y="{text_y}" class="value">{v}</text></g>"#,
             id_ = esc(&b.id),
             v = b.value,
             label = esc(&b.label),
@@ -207,7 +207,7 @@ pub fn bar_chart_html(
     }
     s.push_str("</svg>");
     s.push_str(&format!(
-        r#"<table class="visually-hidden"><caption>{}</caption><thead><tr><th scope="col">What</th><th scope="col">Machines</th></tr></thead><tbody>"#,
+        r#"<div class="visually-hidden"><table><caption>{}</caption><thead><tr><th scope="col">What</th><th scope="col">Machines</th></tr></thead><tbody>"#,
         esc(title)
     ));
     for b in bars {
@@ -217,7 +217,7 @@ pub fn bar_chart_html(
             b.value
         ));
     }
-    s.push_str("</tbody></table>");
+    s.push_str("</tbody></table></div>");
     s
 }
 
@@ -262,7 +262,7 @@ pub fn timeline_html(c: &Charts) -> String {
         ty = h - 5
     ));
     s.push_str(&format!(
-        r#"<table class="visually-hidden"><caption>{TIMELINE_TITLE}</caption><thead><tr><th scope="col">Quarter</th><th scope="col">Without ESU</th><th scope="col">With ESU</th></tr></thead><tbody>"#
+        r#"<div class="visually-hidden"><table><caption>{TIMELINE_TITLE}</caption><thead><tr><th scope="col">Quarter</th><th scope="col">Without ESU</th><th scope="col">With ESU</th></tr></thead><tbody>"#
     ));
     for q in &c.timeline {
         s.push_str(&format!(
@@ -272,7 +272,7 @@ pub fn timeline_html(c: &Charts) -> String {
             q.with_esu
         ));
     }
-    s.push_str("</tbody></table>");
+    s.push_str("</tbody></table></div>");
     s
 }
 
