@@ -5,7 +5,8 @@
 //! known) and placed in the earliest wave that keeps these rules:
 //! - a machine to fix first goes no earlier than the second wave (the first cadence is for the fix);
 //! - the nodes of one cluster (`cluster.name`) share a wave, in rolling order, one node at a time;
-//!   a cluster that must migrate, and any machine that must migrate, gets a wave of its own;
+//!   a cluster that must migrate gets a wave of its own (a single machine that migrates is placed
+//!   like any other: its migration is its own work);
 //! - no two domain controllers of one domain (`current.domain`) share a wave; a domain controller
 //!   whose domain is not given shares a wave with no other domain controller;
 //! - a route of several hops takes consecutive waves, one hop each;
@@ -119,6 +120,13 @@ struct Unit {
     urgency: Option<Date>,
     /// The most hops any member has.
     span: usize,
+}
+
+impl Unit {
+    /// A cluster that cannot be upgraded in place: its migration takes a wave of its own.
+    fn migrating_cluster(&self) -> bool {
+        self.migrate && self.cluster.is_some()
+    }
 }
 
 /// The route's hops: consecutive pairs, or current → target when the route is shorter.
@@ -270,7 +278,7 @@ pub fn plan_waves(results: &[RowResult], options: &WaveOptions) -> WavePlan {
                     return true;
                 };
                 let here = members_at(h);
-                if slot.exclusive || (unit.migrate && slot.count > 0) {
+                if slot.exclusive || (unit.migrating_cluster() && slot.count > 0) {
                     return false;
                 }
                 if slot.count + here.len() > max && !(slot.count == 0 && here.len() > max) {
@@ -298,7 +306,7 @@ pub fn plan_waves(results: &[RowResult], options: &WaveOptions) -> WavePlan {
             let here = members_at(h);
             let slot = &mut slots[w + h];
             slot.count += here.len();
-            slot.exclusive |= unit.migrate || here.len() > max;
+            slot.exclusive |= unit.migrating_cluster() || here.len() > max;
             for (k, &m) in here.iter().enumerate() {
                 let r = &results[m];
                 if let Some(key) = dc_key(r) {
@@ -382,7 +390,7 @@ fn explain(
                 String::new()
             }
         )),
-        (None, true) => why.push("migrates: a wave of its own".to_string()),
+        (None, true) => why.push("migrates to a new installation".to_string()),
         (None, false) => {}
     }
     if r.domain_controller {

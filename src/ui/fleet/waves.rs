@@ -55,7 +55,7 @@ pub fn WavesPanel(fleet: Fleet) -> impl IntoView {
             <section class="fleet-waves" aria-labelledby="waves-title" data-testid="fleet-waves">
                 <h3 id="waves-title">"Upgrade waves"</h3>
                 <p class="hint">
-                    "Most urgent first; fixes first; a cluster's nodes together, one at a time; a migration alone; two domain controllers of one domain never together; one hop per wave."
+                    "Most urgent first; fixes first; a cluster's nodes together, one at a time; a migrating cluster alone; two domain controllers of one domain never together; one hop per wave."
                 </p>
                 <form class="waves-form" novalidate on:submit=submit data-testid="waves-form">
                     <div class="field">
