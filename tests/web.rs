@@ -381,7 +381,7 @@ async fn fleet_view_renders_the_engines_answer_and_hostile_names_stay_text() {
     // an empty cell.
     fleet.receive(
         0,
-        r#"{"kind":"view","view":{"total":1,"matched":1,"offset":0}}"#,
+        r#"{"view":{"view":{"total":1,"matched":1,"offset":0}}}"#,
         0,
     );
     next_frame().await;
