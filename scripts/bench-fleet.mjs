@@ -9,7 +9,9 @@
 //      compiled on first use), then the median of --runs warm runs;
 //   2. the engine's wasm memory: after a 1-row import, and after the ROWS-row import (growth);
 //   3. a new sort order (view request → table updated), median of 10;
-//   4. the CSV export of every row (click → download event), median of 3.
+//   4. the CSV export of every row (click → download event), median of 3;
+//   5. upgrade waves for the imported rows (click "Plan the waves" → the waves in the DOM; the
+//      second stage planned them), median of 5, alternating 20 and 19 machines per wave.
 // Usage: node scripts/bench-fleet.mjs [--dist DIR] [--rows 10000] [--runs 5]
 // Build the site first (scripts/serve.sh or trunk build --release --offline). Always exits 0 once it ran.
 import { existsSync } from 'node:fs';
@@ -164,6 +166,37 @@ try {
     exports.push(Date.now() - t0);
   }
   console.log(`  CSV export of ${ROWS} rows (click → download): median of 3 ${ms(median(exports))}`);
+
+  const waves = [];
+  for (let i = 0; i < 5; i++) {
+    waves.push(
+      await page.evaluate(async (max) => {
+        const status = document.querySelector('[data-testid=fleet-status]');
+        const before = status.textContent;
+        const input = document.querySelector('[data-testid=waves-max]');
+        input.value = String(max);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const done = () =>
+          status.dataset.busy === 'false' && status.textContent.startsWith('Planned') && status.textContent !== before &&
+          document.querySelector('[data-testid=waves-result] [data-testid=wave]');
+        const t0 = performance.now();
+        document.querySelector('[data-testid=waves-plan]').click();
+        await new Promise((resolve, reject) => {
+          setTimeout(() => reject(new Error('the waves did not appear')), 20000);
+          const obs = new MutationObserver(() => {
+            if (done()) {
+              obs.disconnect();
+              resolve();
+            }
+          });
+          obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        });
+        await new Promise((r) => requestAnimationFrame(() => r()));
+        return performance.now() - t0;
+      }, i % 2 ? 19 : 20),
+    );
+  }
+  console.log(`  upgrade waves for ${ROWS} rows (click → waves listed): median of 5 ${ms(median(waves))} (min ${ms(Math.min(...waves))}, max ${ms(Math.max(...waves))})`);
 } finally {
   await browser.close();
   await server.close();
