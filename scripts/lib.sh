@@ -94,6 +94,16 @@ ensure_chromium() {
   fi
 }
 
+# openpyxl, the standard reader the workbook tests open .xlsx files with (Debian's package, for
+# Debian's /usr/bin/python3).
+ensure_openpyxl() {
+  if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    run_logged "apt-get install python3-openpyxl" \
+      "run 'apt-get update && apt-get install -y python3-openpyxl' as root" \
+      bash -c "$(declare -f as_root); as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl"
+  fi
+}
+
 ensure_web_toolchain() {
   ensure_rust
   ensure_npm

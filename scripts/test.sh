@@ -6,6 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 ensure_web_toolchain
 ensure_chromium
+ensure_openpyxl
 
 say "cargo fmt --check"
 cargo fmt --check || fail "cargo fmt --check" "run 'cargo fmt' and commit the result"

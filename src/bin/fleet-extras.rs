@@ -30,6 +30,15 @@ pub fn handle(request: &str, input: Option<String>) -> String {
     })
 }
 
+/// The fleet as an `.xlsx` workbook, from the engine's CSV export (and the waves, if planned).
+#[wasm_bindgen]
+pub fn workbook(machines_csv: &str) -> Vec<u8> {
+    STATE.with(|s| match s.try_borrow() {
+        Ok(state) => extras::workbook(&state, machines_csv),
+        Err(_) => Vec::new(),
+    })
+}
+
 /// The export the last `export` request prepared; `undefined` once it was handed out.
 #[wasm_bindgen]
 pub fn next_chunk() -> Option<String> {

@@ -17,7 +17,8 @@ use upgrade_planner::core::{evaluate, parse_scenario, scenario::MAX_SCENARIO_BYT
 
 const USAGE: &str = "usage: upgrade-plan [--markdown] FILE|-   (a Scenario as JSON; see docs/scenario-format.md)
        upgrade-plan --inventory FILE|- [--inventory FILE …] [--target OS] [--format json|csv] [--markdown]   (a fleet, with readiness exports joined by machine name; see docs/inventory-format.md)
-       upgrade-plan --inventory FILE … [--target OS] --waves START [--every DAYS] [--max N] [--format json|csv] [--markdown]   (upgrade waves from START, YYYY-MM-DD; every 7 days, at most 20 machines by default)";
+       upgrade-plan --inventory FILE … [--target OS] --waves START [--every DAYS] [--max N] [--format json|csv] [--markdown]   (upgrade waves from START, YYYY-MM-DD; every 7 days, at most 20 machines by default)
+       upgrade-plan --inventory FILE … [--target OS] [--waves START …] --xlsx OUT.xlsx   (machines, summary and waves as one workbook)";
 
 fn main() -> ExitCode {
     let result = run(std::env::args().skip(1).collect()).and_then(|out| match out {
@@ -78,6 +79,7 @@ fn run(args: Vec<String>) -> Result<Output, String> {
     let mut waves: Option<String> = None;
     let mut every: Option<String> = None;
     let mut max: Option<String> = None;
+    let mut xlsx: Option<String> = None;
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -98,6 +100,7 @@ fn run(args: Vec<String>) -> Result<Output, String> {
             "--waves" => waves = Some(value("--waves")?),
             "--every" => every = Some(value("--every")?),
             "--max" => max = Some(value("--max")?),
+            "--xlsx" => xlsx = Some(value("--xlsx")?),
             "--format" => {
                 format = Some(match value("--format")?.as_str() {
                     "json" => Format::Json,
@@ -134,11 +137,24 @@ fn run(args: Vec<String>) -> Result<Output, String> {
             }
             None => None,
         };
-        return run_inventory(&inventory, target.as_deref(), format, markdown, waves);
+        if xlsx.is_some() && (markdown || format.is_some()) {
+            return Err(
+                "--xlsx writes a workbook; --markdown and --format are for stdout: give one"
+                    .to_string(),
+            );
+        }
+        return run_inventory(
+            &inventory,
+            target.as_deref(),
+            format,
+            markdown,
+            waves,
+            xlsx.as_deref(),
+        );
     }
-    if waves.is_some() || every.is_some() || max.is_some() {
+    if waves.is_some() || every.is_some() || max.is_some() || xlsx.is_some() {
         return Err(format!(
-            "--waves, --every and --max apply to --inventory only; {USAGE}"
+            "--waves, --every, --max and --xlsx apply to --inventory only; {USAGE}"
         ));
     }
     if target.is_some() || format.is_some() {
@@ -192,6 +208,7 @@ fn run_inventory(
     format: Option<Format>,
     markdown: bool,
     waves: Option<WaveOptions>,
+    xlsx: Option<&str>,
 ) -> Result<Output, String> {
     let mut options = InventoryOptions::default();
     if let Some(t) = target {
@@ -233,6 +250,30 @@ fn run_inventory(
     }
     let as_of = today();
     let stdout = std::io::stdout();
+    if let Some(path) = xlsx {
+        // The workbook: the CSV export's rows, the counts, and the waves when asked for.
+        let results: Vec<inventory::RowResult> = inv
+            .rows
+            .iter()
+            .map(|row| {
+                let mut r = inventory::plan_row(row, as_of);
+                r.plan = None;
+                r
+            })
+            .collect();
+        drop(inv);
+        let csv = inventory::to_csv(&results);
+        let extras = waves.map(|options| {
+            let plan = waves::plan_waves(&results, &options);
+            upgrade_planner::core::fleet::extras::Extras {
+                waves: Some((options, plan)),
+                ..Default::default()
+            }
+        });
+        let bytes = upgrade_planner::core::fleet::extras::workbook(&extras, &csv);
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write `{path}`: {e}"))?;
+        return Ok(Output::Written);
+    }
     if let Some(options) = waves {
         // The waves need every result at once (without its full plan: a few hundred bytes each).
         let results: Vec<inventory::RowResult> = inv

@@ -32,6 +32,7 @@ pub mod source;
 pub mod sweep;
 pub mod text;
 pub mod waves;
+pub mod xlsx;
 
 pub use catalog::Family;
 pub use eval::{evaluate, evaluate_json, evaluate_resolved};

@@ -5,7 +5,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -458,6 +458,18 @@ test('w: upgrade waves for two clusters and three domain controllers: as the com
     // The exports hold the same bytes as the command writes.
     assert.equal(await fleet.wavesExport('csv'), execFileSync(BIN, args, { stdio: 'pipe' }).toString('utf8'));
     assert.equal(await fleet.wavesExport('markdown'), execFileSync(BIN, [...args, '--markdown'], { stdio: 'pipe' }).toString('utf8'));
+    // The workbook: machines, summary and these waves, cell for cell as the command writes them,
+    // read back by openpyxl.
+    const dir = mkdtempSync(join(tmpdir(), 'fleet-xlsx-'));
+    const fromPage = join(dir, 'page.xlsx');
+    const fromCli = join(dir, 'cli.xlsx');
+    writeFileSync(fromPage, (await fleet.exportDownload('xlsx')).bytes);
+    execFileSync(BIN, [...args, '--xlsx', fromCli], { stdio: 'pipe' });
+    const cells = (f) => JSON.parse(execFileSync('/usr/bin/python3', [fileURLToPath(new URL('../support/xlsx_cells.py', import.meta.url)), f]).toString('utf8'));
+    const book = cells(fromPage);
+    assert.deepEqual(Object.keys(book), ['Machines', 'Summary', 'Waves']);
+    assert.deepEqual(book, cells(fromCli));
+    assert.equal(book.Machines.length, 18);
   });
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });

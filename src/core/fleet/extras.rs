@@ -237,3 +237,47 @@ pub fn handle(state: &mut Option<Extras>, request: &str, input: Option<&str>) ->
 pub fn next_chunk(state: &mut Option<Extras>) -> Option<String> {
     state.as_mut()?.exporting.take()
 }
+
+/// The whole fleet as one workbook: "Machines" (the rows of the engine's CSV export, cell for
+/// cell), "Summary" (machines per verdict, decision and hardware outcome, counted from those rows)
+/// and, when waves were planned, "Waves" (the waves' CSV export).
+pub fn workbook(state: &Option<Extras>, machines_csv: &str) -> Vec<u8> {
+    use crate::core::xlsx::{csv_rows, workbook, Sheet};
+    let machines = csv_rows(machines_csv);
+    let mut summary: Vec<Vec<String>> =
+        vec![vec!["count".into(), "value".into(), "machines".into()]];
+    if let Some(header) = machines.first() {
+        for column in ["verdict", "decision", "hardware"] {
+            let Some(i) = header.iter().position(|h| h == column) else {
+                continue;
+            };
+            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+            for row in &machines[1..] {
+                let v = row.get(i).map_or("", String::as_str);
+                *counts
+                    .entry(if v.is_empty() { "(none)" } else { v })
+                    .or_default() += 1;
+            }
+            for (v, n) in counts {
+                summary.push(vec![column.to_string(), v.to_string(), n.to_string()]);
+            }
+        }
+    }
+    let mut sheets = vec![
+        Sheet {
+            name: "Machines".into(),
+            rows: machines,
+        },
+        Sheet {
+            name: "Summary".into(),
+            rows: summary,
+        },
+    ];
+    if let Some((_, plan)) = state.as_ref().and_then(|x| x.waves.as_ref()) {
+        sheets.push(Sheet {
+            name: "Waves".into(),
+            rows: csv_rows(&waves::waves_csv(plan)),
+        });
+    }
+    workbook(&sheets)
+}

@@ -363,7 +363,7 @@ impl Fleet {
     pub fn export_chunks(&self, format: ExportFormat) -> usize {
         match format {
             // Made by the second stage (`extras`), never by the engine.
-            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown => 0,
+            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown | ExportFormat::Xlsx => 0,
             _ => self.results.len().div_ceil(CHUNK_ROWS).max(1),
         }
     }
@@ -402,7 +402,9 @@ impl Fleet {
                     out.push_str("\n]\n");
                 }
             }
-            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown => return None,
+            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown | ExportFormat::Xlsx => {
+                return None
+            }
             ExportFormat::Markdown => {
                 if i == 0 {
                     out.push_str(&inventory::markdown_head(&self.summary));
@@ -431,6 +433,9 @@ pub enum ExportFormat {
     WavesCsv,
     #[serde(rename = "waves-markdown")]
     WavesMarkdown,
+    /// Every row, the counts and the waves as one `.xlsx` workbook (made by the second stage from
+    /// the CSV export).
+    Xlsx,
 }
 
 impl ExportFormat {
@@ -441,6 +446,7 @@ impl ExportFormat {
             "markdown" => Some(ExportFormat::Markdown),
             "waves-csv" => Some(ExportFormat::WavesCsv),
             "waves-markdown" => Some(ExportFormat::WavesMarkdown),
+            "xlsx" => Some(ExportFormat::Xlsx),
             _ => None,
         }
     }

@@ -192,8 +192,13 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
             None => error("no inventory has been imported yet"),
         },
         Request::Export { format } => match state.as_mut() {
-            Some(_) if matches!(format, ExportFormat::WavesCsv | ExportFormat::WavesMarkdown) => {
-                error("the waves are exported by the second stage of the Fleet view")
+            Some(_)
+                if matches!(
+                    format,
+                    ExportFormat::WavesCsv | ExportFormat::WavesMarkdown | ExportFormat::Xlsx
+                ) =>
+            {
+                error("this export is made by the second stage of the Fleet view")
             }
             Some(fleet) => {
                 fleet.exporting = Some((format, 0));
@@ -296,7 +301,7 @@ pub fn read_request(text: &str) -> Result<Request, String> {
                 .get("format")
                 .and_then(Value::as_str)
                 .and_then(ExportFormat::from_id)
-                .ok_or("format: expected csv, json, markdown, waves-csv or waves-markdown")?,
+                .ok_or("format: expected csv, json, markdown, waves-csv, waves-markdown or xlsx")?,
         }),
         // Read by the second stage (`extras::read_waves`); the engine never plans waves.
         "waves" => Err("the waves are planned by the second stage of the Fleet view".into()),

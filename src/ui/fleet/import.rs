@@ -91,7 +91,7 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                     <code>"current.os"</code> "), PowerShell " <code>"Get-ComputerInfo"</code> " / "
                     <code>"Win32_OperatingSystem"</code> " exports and ConfigMgr hardware-inventory exports; "
                     "UTF-8, UTF-16 or Windows-1252; up to 10 MiB and 100 000 rows. "
-                    "Readiness exports chosen with it (Get-Tpm, Win32_Processor, HardwareReadiness.ps1, ConfigMgr, Windows Update for Business, Intune, WhyNotWin11…) are joined by machine name."
+                    "Readiness exports chosen with it (Get-Tpm, Win32_Processor, HardwareReadiness.ps1, ConfigMgr, Intune, WhyNotWin11…) are joined by machine name."
                 </p>
             </div>
             <CollectionScript/>

@@ -387,7 +387,7 @@ fn Table(fleet: Fleet) -> impl IntoView {
 
 #[component]
 fn Exports(fleet: Fleet) -> impl IntoView {
-    const FORMATS: [(ExportFormat, &str, &str, &str, &str); 3] = [
+    const FORMATS: [(ExportFormat, &str, &str, &str, &str); 4] = [
         (
             ExportFormat::Csv,
             "csv",
@@ -408,6 +408,13 @@ fn Exports(fleet: Fleet) -> impl IntoView {
             "Markdown report",
             "fleet-plan.md",
             "text/markdown",
+        ),
+        (
+            ExportFormat::Xlsx,
+            "xlsx",
+            "Workbook (.xlsx)",
+            "fleet-plan.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
     ];
     view! {
