@@ -1171,7 +1171,7 @@ fn bad_requests_say_what_is_wrong() {
         let mut state = session(&fixture("native.csv"), &Value::Null);
         let m = error_message(&handle(&mut state, request, Payload::None));
         assert_eq!(
-            m, "format: expected csv, json, markdown, waves-csv or waves-markdown",
+            m, "format: expected csv, json, markdown, waves-csv, waves-markdown or xlsx",
             "{request}"
         );
     }
