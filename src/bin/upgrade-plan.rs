@@ -18,7 +18,8 @@ use upgrade_planner::core::{evaluate, parse_scenario, scenario::MAX_SCENARIO_BYT
 const USAGE: &str = "usage: upgrade-plan [--markdown] FILE|-   (a Scenario as JSON; see docs/scenario-format.md)
        upgrade-plan --inventory FILE|- [--inventory FILE …] [--target OS] [--format json|csv] [--markdown]   (a fleet, with readiness exports joined by machine name; see docs/inventory-format.md)
        upgrade-plan --inventory FILE … [--target OS] --waves START [--every DAYS] [--max N] [--format json|csv] [--markdown]   (upgrade waves from START, YYYY-MM-DD; every 7 days, at most 20 machines by default)
-       upgrade-plan --inventory FILE … [--target OS] [--waves START …] --xlsx OUT.xlsx   (machines, summary and waves as one workbook)";
+       upgrade-plan --inventory FILE … [--target OS] [--waves START …] --xlsx OUT.xlsx   (machines, summary and waves as one workbook)
+       upgrade-plan --inventory FILE … [--target OS] --compare EARLIER [--format json|csv]   (progress since an earlier inventory)";
 
 fn main() -> ExitCode {
     let result = run(std::env::args().skip(1).collect()).and_then(|out| match out {
@@ -80,6 +81,7 @@ fn run(args: Vec<String>) -> Result<Output, String> {
     let mut every: Option<String> = None;
     let mut max: Option<String> = None;
     let mut xlsx: Option<String> = None;
+    let mut compare: Option<String> = None;
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -101,6 +103,7 @@ fn run(args: Vec<String>) -> Result<Output, String> {
             "--every" => every = Some(value("--every")?),
             "--max" => max = Some(value("--max")?),
             "--xlsx" => xlsx = Some(value("--xlsx")?),
+            "--compare" => compare = Some(value("--compare")?),
             "--format" => {
                 format = Some(match value("--format")?.as_str() {
                     "json" => Format::Json,
@@ -143,6 +146,15 @@ fn run(args: Vec<String>) -> Result<Output, String> {
                     .to_string(),
             );
         }
+        if let Some(earlier) = compare {
+            if waves.is_some() || xlsx.is_some() || markdown {
+                return Err(
+                    "--compare prints the progress as CSV or JSON; leave out --waves, --xlsx and --markdown"
+                        .to_string(),
+                );
+            }
+            return run_compare(&inventory, &earlier, target.as_deref(), format);
+        }
         return run_inventory(
             &inventory,
             target.as_deref(),
@@ -152,9 +164,9 @@ fn run(args: Vec<String>) -> Result<Output, String> {
             xlsx.as_deref(),
         );
     }
-    if waves.is_some() || every.is_some() || max.is_some() || xlsx.is_some() {
+    if waves.is_some() || every.is_some() || max.is_some() || xlsx.is_some() || compare.is_some() {
         return Err(format!(
-            "--waves, --every, --max and --xlsx apply to --inventory only; {USAGE}"
+            "--waves, --every, --max, --xlsx and --compare apply to --inventory only; {USAGE}"
         ));
     }
     if target.is_some() || format.is_some() {
@@ -360,6 +372,72 @@ fn read_bytes(path: &str, max: usize, hint: &str) -> Result<Vec<u8>, String> {
         return Err(format!("`{path}` is larger than {max} bytes; {hint}"));
     }
     Ok(bytes)
+}
+
+/// Read inventory files (joined) and plan every row, without the full plans.
+fn planned(
+    paths: &[String],
+    options: &InventoryOptions,
+    as_of: Date,
+) -> Result<Vec<inventory::RowResult>, String> {
+    let mut texts = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = read_bytes(
+            path,
+            MAX_INVENTORY_BYTES,
+            "an inventory is at most 10 MiB: split it",
+        )?;
+        texts.push(inventory::decode_text(&bytes).map_err(|e| format!("`{path}`: {e}"))?);
+    }
+    let files: Vec<inventory::InputFile> = paths
+        .iter()
+        .zip(&texts)
+        .map(|(name, text)| inventory::InputFile { name, text })
+        .collect();
+    let inv = inventory::parse_inventories(&files, options);
+    if let Some(e) = &inv.error {
+        return Err(match paths {
+            [path] if !e.starts_with('`') => format!("`{path}`: {e}"),
+            _ => e.clone(),
+        });
+    }
+    Ok(inv
+        .rows
+        .iter()
+        .map(|row| {
+            let mut r = inventory::plan_row(row, as_of);
+            r.plan = None;
+            r
+        })
+        .collect())
+}
+
+/// `--compare EARLIER`: the progress between an earlier inventory and this one.
+fn run_compare(
+    paths: &[String],
+    earlier: &str,
+    target: Option<&str>,
+    format: Option<Format>,
+) -> Result<Output, String> {
+    let mut options = InventoryOptions::default();
+    if let Some(t) = target {
+        options.target = Some(parse_target(t)?);
+    }
+    let as_of = today();
+    let later = planned(paths, &options, as_of)?;
+    let before = planned(&[earlier.to_string()], &options, as_of)
+        .map_err(|e| format!("the earlier inventory: {e}"))?;
+    let progress = upgrade_planner::core::progress::compare(&before, &later);
+    for n in &progress.notes {
+        let _ = writeln!(std::io::stderr(), "upgrade-plan: {n}");
+    }
+    Ok(Output::Text(match format.unwrap_or(Format::Csv) {
+        Format::Csv => upgrade_planner::core::progress::progress_csv(&progress)
+            .trim_end()
+            .to_string(),
+        Format::Json => serde_json::to_string_pretty(&progress)
+            .map_err(|e| format!("cannot write the progress: {e}"))?,
+    }))
 }
 
 /// `--waves START [--every DAYS] [--max N]` → checked options (weekly and 20 per wave by default).

@@ -22,6 +22,7 @@ pub mod matrices;
 pub mod parse;
 pub mod paths;
 pub mod plan;
+pub mod progress;
 pub mod r2;
 pub mod resolve;
 pub mod route;
