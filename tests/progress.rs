@@ -11,18 +11,23 @@ use upgrade_planner::core::inventory::RowResult;
 use upgrade_planner::core::progress::{compare, Status};
 use upgrade_planner::core::Os;
 
-#[test]
-fn the_command_says_what_happened_to_each_machine() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_upgrade-plan"))
+/// `upgrade-plan --inventory later.csv --compare EARLIER`.
+fn compare_with(earlier: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_upgrade-plan"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "--inventory",
             "tests/inventories/progress/later.csv",
             "--compare",
-            "tests/inventories/progress/earlier.csv",
+            earlier,
         ])
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn the_command_says_what_happened_to_each_machine() {
+    let out = compare_with("tests/inventories/progress/earlier.csv");
     assert!(
         out.status.success(),
         "{}",
@@ -59,16 +64,7 @@ fn the_command_says_what_happened_to_each_machine() {
 
 #[test]
 fn a_bad_earlier_inventory_is_one_line_naming_it() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_upgrade-plan"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "--inventory",
-            "tests/inventories/progress/later.csv",
-            "--compare",
-            "tests/inventories/progress/missing.csv",
-        ])
-        .output()
-        .unwrap();
+    let out = compare_with("tests/inventories/progress/missing.csv");
     assert_eq!(out.status.code(), Some(2));
     let e = String::from_utf8(out.stderr).unwrap();
     assert!(e.starts_with("upgrade-plan: the earlier inventory:"), "{e}");

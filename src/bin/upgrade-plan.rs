@@ -222,33 +222,8 @@ fn run_inventory(
     waves: Option<WaveOptions>,
     xlsx: Option<&str>,
 ) -> Result<Output, String> {
-    let mut options = InventoryOptions::default();
-    if let Some(t) = target {
-        options.target = Some(parse_target(t)?);
-    }
-    let mut texts = Vec::with_capacity(paths.len());
-    for path in paths {
-        let bytes = read_bytes(
-            path,
-            MAX_INVENTORY_BYTES,
-            "an inventory is at most 10 MiB: split it",
-        )?;
-        texts.push(inventory::decode_text(&bytes).map_err(|e| format!("`{path}`: {e}"))?);
-    }
-    let files: Vec<inventory::InputFile> = paths
-        .iter()
-        .zip(&texts)
-        .map(|(name, text)| inventory::InputFile { name, text })
-        .collect();
-    let inv = inventory::parse_inventories(&files, &options);
-    drop(files);
-    drop(texts);
-    if let Some(e) = &inv.error {
-        return Err(match paths {
-            [path] if !e.starts_with('`') => format!("`{path}`: {e}"),
-            _ => e.clone(),
-        });
-    }
+    let options = inventory_options(target)?;
+    let inv = read_inventory(paths, &options)?;
     for f in &inv.files {
         // What each file was read as, on stderr (stdout carries the results only).
         let _ = writeln!(
@@ -264,15 +239,7 @@ fn run_inventory(
     let stdout = std::io::stdout();
     if let Some(path) = xlsx {
         // The workbook: the CSV export's rows, the counts, and the waves when asked for.
-        let results: Vec<inventory::RowResult> = inv
-            .rows
-            .iter()
-            .map(|row| {
-                let mut r = inventory::plan_row(row, as_of);
-                r.plan = None;
-                r
-            })
-            .collect();
+        let results = compact_results(&inv, as_of);
         drop(inv);
         let csv = inventory::to_csv(&results);
         let extras = waves.map(|options| {
@@ -287,16 +254,8 @@ fn run_inventory(
         return Ok(Output::Written);
     }
     if let Some(options) = waves {
-        // The waves need every result at once (without its full plan: a few hundred bytes each).
-        let results: Vec<inventory::RowResult> = inv
-            .rows
-            .iter()
-            .map(|row| {
-                let mut r = inventory::plan_row(row, as_of);
-                r.plan = None;
-                r
-            })
-            .collect();
+        // The waves need every result at once.
+        let results = compact_results(&inv, as_of);
         drop(inv);
         let plan = waves::plan_waves(&results, &options);
         let text = if markdown {
@@ -374,12 +333,21 @@ fn read_bytes(path: &str, max: usize, hint: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Read inventory files (joined) and plan every row, without the full plans.
-fn planned(
+/// `--target` as inventory options.
+fn inventory_options(target: Option<&str>) -> Result<InventoryOptions, String> {
+    let mut options = InventoryOptions::default();
+    if let Some(t) = target {
+        options.target = Some(parse_target(t)?);
+    }
+    Ok(options)
+}
+
+/// Read inventory files and join them (readiness exports by machine name); a refused file is one
+/// line naming it.
+fn read_inventory(
     paths: &[String],
     options: &InventoryOptions,
-    as_of: Date,
-) -> Result<Vec<inventory::RowResult>, String> {
+) -> Result<inventory::Inventory, String> {
     let mut texts = Vec::with_capacity(paths.len());
     for path in paths {
         let bytes = read_bytes(
@@ -395,21 +363,26 @@ fn planned(
         .map(|(name, text)| inventory::InputFile { name, text })
         .collect();
     let inv = inventory::parse_inventories(&files, options);
-    if let Some(e) = &inv.error {
-        return Err(match paths {
+    match &inv.error {
+        Some(e) => Err(match paths {
             [path] if !e.starts_with('`') => format!("`{path}`: {e}"),
             _ => e.clone(),
-        });
+        }),
+        None => Ok(inv),
     }
-    Ok(inv
-        .rows
+}
+
+/// Every row planned, without its full plan (a few hundred bytes each): what the waves, the
+/// workbook and the progress need all at once.
+fn compact_results(inv: &inventory::Inventory, as_of: Date) -> Vec<inventory::RowResult> {
+    inv.rows
         .iter()
         .map(|row| {
             let mut r = inventory::plan_row(row, as_of);
             r.plan = None;
             r
         })
-        .collect())
+        .collect()
 }
 
 /// `--compare EARLIER`: the progress between an earlier inventory and this one.
@@ -419,13 +392,11 @@ fn run_compare(
     target: Option<&str>,
     format: Option<Format>,
 ) -> Result<Output, String> {
-    let mut options = InventoryOptions::default();
-    if let Some(t) = target {
-        options.target = Some(parse_target(t)?);
-    }
+    let options = inventory_options(target)?;
     let as_of = today();
-    let later = planned(paths, &options, as_of)?;
-    let before = planned(&[earlier.to_string()], &options, as_of)
+    let later = compact_results(&read_inventory(paths, &options)?, as_of);
+    let before = read_inventory(&[earlier.to_string()], &options)
+        .map(|inv| compact_results(&inv, as_of))
         .map_err(|e| format!("the earlier inventory: {e}"))?;
     let progress = upgrade_planner::core::progress::compare(&before, &later);
     for n in &progress.notes {
