@@ -7,7 +7,8 @@
 //    Fleet engine's Web Worker (with the Fleet view's second stage, fleet-extras, loaded on demand);
 //  - api.mjs: api.js, the same-page JavaScript API for wiki pages;
 //  - sw.mjs: sw.js, the service worker with this build's real file names;
-//  - offline.mjs: upgrade-planner-offline.html, the single file that works from disk.
+//  - offline.mjs: upgrade-planner-offline.html, the single file that works from disk;
+//  - minify.mjs: the Fleet view's glue and stylesheet, minified (its load budget).
 // No Rust constant is read here: the engine reports its own limits at run time.
 // usage: node scripts/postbuild.mjs [DIR]   (Trunk passes TRUNK_STAGING_DIR)
 import { readPage, takeWorkerOutput, writeServedPage } from './postbuild/trunk-output.mjs';
@@ -16,15 +17,17 @@ import { writeLazyApp, writeFleetWorker } from './postbuild/fleet.mjs';
 import { writeApi } from './postbuild/api.mjs';
 import { writeServiceWorker } from './postbuild/sw.mjs';
 import { writeOffline } from './postbuild/offline.mjs';
+import { minified, minifyCss } from './postbuild/minify.mjs';
 
 const trunk = readPage();
 const bootName = writeBoot(trunk);
-const fleetUi = takeWorkerOutput('fleet-ui');
+minifyCss(trunk.fleetCss);
+const fleetUi = await minified(takeWorkerOutput('fleet-ui'), 'fleet-ui');
 const fleetUiName = writeLazyApp('fleet-ui', fleetUi, trunk.fleetCss);
 const extras = takeWorkerOutput('planner-extras');
 const extrasName = writeLazyApp('planner-extras', extras);
-const fleetEngine = takeWorkerOutput('fleet-worker');
-const fleetExtras = takeWorkerOutput('fleet-extras');
+const fleetEngine = await minified(takeWorkerOutput('fleet-worker'), 'fleet-worker');
+const fleetExtras = await minified(takeWorkerOutput('fleet-extras'), 'fleet-extras');
 const fleetName = writeFleetWorker(fleetEngine, fleetExtras);
 const page = writeServedPage(trunk, { bootName, fleetUiName, fleetName, extrasName });
 writeApi(trunk);

@@ -2031,7 +2031,12 @@ fn waves_are_planned_by_the_second_stage_from_the_engines_input() {
     let good = json!({"start": "2026-12-07", "every_days": 7, "max": 3});
     // Before an import there is nothing to plan (the engine's input is empty).
     assert_eq!(
-        error_message(&extras::handle(&mut second, &waves(good.clone()), Some(""))),
+        error_message(&extras::handle(
+            &mut second,
+            &waves(good.clone()),
+            Some(""),
+            None
+        )),
         "no inventory has been imported yet"
     );
     import(&mut state, &text, &json!({"target": "windows-server-2025"}));
@@ -2046,6 +2051,7 @@ fn waves_are_planned_by_the_second_stage_from_the_engines_input() {
         let reply = parse(&extras::handle(
             second,
             &json!({"op": "export", "format": format}).to_string(),
+            None,
             None,
         ));
         if reply["kind"] == "error" {
@@ -2073,12 +2079,17 @@ fn waves_are_planned_by_the_second_stage_from_the_engines_input() {
             "options.every_days: expected a whole number",
         ),
     ] {
-        let m = error_message(&extras::handle(&mut second, &waves(o), Some(&input)));
+        let m = error_message(&extras::handle(&mut second, &waves(o), Some(&input), None));
         assert!(m.starts_with(want), "{m}");
     }
     // A refused waves request keeps the fleet: its rows are still there.
     assert_eq!(view(&mut state, json!({}))["total"], 17);
-    let reply = parse(&extras::handle(&mut second, &waves(good), Some(&input)));
+    let reply = parse(&extras::handle(
+        &mut second,
+        &waves(good),
+        Some(&input),
+        None,
+    ));
     assert_eq!(reply["kind"], "waves", "{reply}");
     let x = second.as_ref().unwrap();
     let (options, plan) = x.waves.as_ref().unwrap();

@@ -1,4 +1,5 @@
-//! The Fleet view's second stage (`core::fleet::extras`): the pictures and the upgrade waves,
+//! The Fleet view's second stage (`core::fleet::extras`): the pictures, the upgrade waves and the
+//! comparison with an earlier inventory,
 //! built by Trunk as its own wasm and loaded by the engine's Web Worker only after the first
 //! import, so the Fleet view's first load stays within its budget. The worker script
 //! (`scripts/postbuild/fleet.mjs`) hands it the engine's `plan_input()`.
@@ -21,11 +22,12 @@ pub fn charts(input: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Answer a `waves` request (with the engine's input) or a waves `export`; JSON reply.
+/// Answer a `waves`, `compare` or `remember` request (with the engine's input and, to compare,
+/// the earlier inventory) or an `export` of the waves or the comparison; JSON reply.
 #[wasm_bindgen]
-pub fn handle(request: &str, input: Option<String>) -> String {
+pub fn handle(request: &str, input: Option<String>, earlier: Option<String>) -> String {
     STATE.with(|s| match s.try_borrow_mut() {
-        Ok(mut state) => extras::handle(&mut state, request, input.as_deref()),
+        Ok(mut state) => extras::handle(&mut state, request, input.as_deref(), earlier.as_deref()),
         Err(_) => BUSY.to_string(),
     })
 }

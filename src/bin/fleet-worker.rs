@@ -15,18 +15,17 @@ thread_local! {
 
 const BUSY: &str = r#"{"error":{"message":"the fleet engine is busy; try again"}}"#;
 
-/// Answer one request (JSON text, see `core::fleet::protocol`); `text` or `bytes` carry an
-/// imported inventory: `bytes` holds the files one after the other, `sizes` and `names` say
-/// where each ends and what it is called. The reply is JSON text.
-#[wasm_bindgen]
-pub fn handle(
-    request: &str,
-    text: Option<String>,
-    bytes: Option<Vec<u8>>,
-    sizes: Option<Vec<u32>>,
-    names: Option<Vec<String>>,
-) -> String {
-    let payload = match (&text, &bytes, &sizes) {
+/// The inventory beside a request: `text`, or `bytes` holding the files one after the other,
+/// `sizes` and `names` saying where each ends and what it is called. (Not inlined: both exports
+/// share it.)
+#[inline(never)]
+fn payload<'a>(
+    text: &'a Option<String>,
+    bytes: &'a Option<Vec<u8>>,
+    sizes: &Option<Vec<u32>>,
+    names: &'a Option<Vec<String>>,
+) -> Payload<'a> {
+    match (text, bytes, sizes) {
         (Some(t), _, _) => Payload::Text(t),
         (None, Some(b), Some(sizes)) => {
             let mut files = Vec::with_capacity(sizes.len());
@@ -44,11 +43,37 @@ pub fn handle(
         }
         (None, Some(b), None) => Payload::Bytes(b),
         (None, None, _) => Payload::None,
-    };
+    }
+}
+
+/// Answer one request (JSON text, see `core::fleet::protocol`); `text` or `bytes` carry an
+/// imported inventory (see [`payload`]). The reply is JSON text.
+#[wasm_bindgen]
+pub fn handle(
+    request: &str,
+    text: Option<String>,
+    bytes: Option<Vec<u8>>,
+    sizes: Option<Vec<u32>>,
+    names: Option<Vec<String>>,
+) -> String {
+    let payload = payload(&text, &bytes, &sizes, &names);
     FLEET.with(|f| match f.try_borrow_mut() {
         Ok(mut state) => handle_request(&mut state, request, payload),
         Err(_) => BUSY.to_string(),
     })
+}
+
+/// The earlier inventory of a `compare` request (given as for [`handle`]), read and planned apart
+/// from the imported fleet: its compact results for the second stage, or an error reply.
+#[wasm_bindgen]
+pub fn earlier(
+    request: &str,
+    text: Option<String>,
+    bytes: Option<Vec<u8>>,
+    sizes: Option<Vec<u32>>,
+    names: Option<Vec<String>>,
+) -> String {
+    upgrade_planner::core::fleet::protocol::earlier(request, payload(&text, &bytes, &sizes, &names))
 }
 
 /// What the second stage (`fleet-extras`: charts, waves) needs of the imported fleet, as JSON;

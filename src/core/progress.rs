@@ -43,6 +43,15 @@ impl Status {
             Status::Removed => "removed",
         }
     }
+    pub const fn label(self) -> &'static str {
+        match self {
+            Status::Upgraded => "Upgraded",
+            Status::OnTarget => "Already on the target",
+            Status::StillToDo => "Still to do",
+            Status::New => "New since the earlier inventory",
+            Status::Removed => "Gone since the earlier inventory",
+        }
+    }
 }
 
 /// One machine's line of the comparison.
@@ -193,6 +202,93 @@ pub fn progress_csv(p: &Progress) -> String {
             decision(&c.after),
             if c.verdict_changed { "true" } else { "false" },
         ]));
+    }
+    out
+}
+
+/// Machines the page lists per status; the CSV export holds them all.
+pub const PROGRESS_SHOWN: usize = 500;
+
+/// The comparison as the Fleet view shows it (HTML, every text escaped): what it was compared
+/// with, the counts, the notes, then one section per status with a table of its machines (at
+/// most `shown` each).
+pub fn progress_html(p: &Progress, earlier: &str, shown: usize) -> String {
+    use crate::core::fleet::charts::esc;
+    let os = |s: &Option<Side>| {
+        s.as_ref()
+            .and_then(|s| s.current)
+            .map_or("—", |o| o.label())
+    };
+    let verdict = |s: &Option<Side>| match s {
+        Some(s) => s.verdict.map_or("Input error", Verdict::label),
+        None => "—",
+    };
+    let decision = |s: &Option<Side>| s.as_ref().map_or("—", |s| s.decision.label());
+    let mut out = format!(
+        r#"<p>Compared with {}:</p><ul class="progress-counts">"#,
+        esc(earlier)
+    );
+    let count = |id: &str, n: usize, label: &str| {
+        format!(
+            r#"<li data-testid="progress-count" data-status="{id}"><strong>{n}</strong> {label}</li>"#
+        )
+    };
+    for s in Status::ALL {
+        out.push_str(&count(
+            s.id(),
+            p.counts.get(s.id()).copied().unwrap_or(0),
+            s.label(),
+        ));
+    }
+    out.push_str(&count(
+        "verdict-changed",
+        p.verdicts_changed,
+        "Verdicts changed",
+    ));
+    out.push_str("</ul>");
+    for n in &p.notes {
+        out.push_str(&format!(
+            r#"<p class="note" data-testid="progress-note">{}</p>"#,
+            esc(n)
+        ));
+    }
+    for status in Status::ALL {
+        let rows: Vec<&Change> = p.changes.iter().filter(|c| c.status == status).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            r#"<details class="progress-group" data-testid="progress-group" data-status="{}"{}><summary>{} ({})</summary>"#,
+            status.id(),
+            if matches!(status, Status::Upgraded | Status::New | Status::Removed) { " open" } else { "" },
+            status.label(),
+            rows.len()
+        ));
+        if rows.len() > shown {
+            out.push_str(&format!(
+                "<p class=\"hint\">The first {shown} are listed; the CSV export holds all {}.</p>",
+                rows.len()
+            ));
+        }
+        out.push_str(
+            r#"<div class="fleet-table-wrap"><table class="fleet-table progress-table"><thead><tr><th scope="col">Machine</th><th scope="col">Windows then → now</th><th scope="col">Verdict then → now</th><th scope="col">Decision then → now</th></tr></thead><tbody>"#,
+        );
+        for c in rows.iter().take(shown) {
+            out.push_str(&format!(
+                r#"<tr data-testid="progress-row" data-name="{name}" data-status="{}" data-verdict-changed="{}"><th scope="row">{name}</th><td>{} → {}</td><td>{}{} → {}</td><td>{} → {}</td></tr>"#,
+                c.status.id(),
+                c.verdict_changed,
+                os(&c.before),
+                os(&c.after),
+                if c.verdict_changed { "<strong>changed:</strong> " } else { "" },
+                verdict(&c.before),
+                verdict(&c.after),
+                decision(&c.before),
+                decision(&c.after),
+                name = esc(&c.name),
+            ));
+        }
+        out.push_str("</tbody></table></div></details>");
     }
     out
 }

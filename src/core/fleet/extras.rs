@@ -11,16 +11,21 @@ use crate::core::codes::Code;
 use crate::core::date::Date;
 use crate::core::decision::Decision;
 use crate::core::inventory::RowResult;
+use crate::core::plan::Verdict;
+use crate::core::progress::{self, Progress};
 use crate::core::waves::{self, WaveOptions, WavePlan};
 use crate::core::Os;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// What the charts and the waves need of one machine.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What the charts, the waves and a comparison need of one machine.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRow {
     pub name: String,
     pub decision: String,
+    /// The verdict's id; empty for an input error.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub verdict: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,6 +65,7 @@ impl PlanRow {
         PlanRow {
             name: r.name.clone(),
             decision: r.decision.id().to_string(),
+            verdict: r.verdict.map(Verdict::id).unwrap_or_default().to_string(),
             reason: r.reason.clone(),
             error: r.error.clone(),
             current: r.current,
@@ -83,6 +89,7 @@ impl PlanRow {
     pub fn to_result(&self, line: usize) -> RowResult {
         let mut r = RowResult::new(&self.name, line);
         r.decision = Decision::from_id(&self.decision).unwrap_or(Decision::InputError);
+        r.verdict = Verdict::ALL.into_iter().find(|v| v.id() == self.verdict);
         r.reason = self.reason.clone();
         r.error = self.error.clone();
         r.current = self.current;
@@ -109,6 +116,8 @@ pub struct Extras {
     pub messages: BTreeMap<String, String>,
     pub as_of: Date,
     pub waves: Option<(WaveOptions, WavePlan)>,
+    /// The comparison with an earlier inventory last made.
+    pub progress: Option<Progress>,
     /// The export being handed out.
     pub exporting: Option<String>,
 }
@@ -128,6 +137,7 @@ impl Extras {
             messages: input.messages,
             as_of: input.as_of,
             waves: None,
+            progress: None,
             exporting: None,
         })
     }
@@ -173,9 +183,16 @@ pub fn read_waves(text: &str) -> Result<Request, String> {
     })
 }
 
-/// Answer a `waves` request (with the engine's input, which replaces the state) or an `export`
-/// of the waves; anything else is an error reply.
-pub fn handle(state: &mut Option<Extras>, request: &str, input: Option<&str>) -> String {
+/// Answer a request of the second stage: `waves` (with the engine's input, which replaces the
+/// state), `compare` (the engine's input and the earlier inventory: the engine's results for a
+/// file, or the text this browser remembered), `remember` (the engine's input), or an `export` of
+/// the waves or of the comparison; anything else is an error reply.
+pub fn handle(
+    state: &mut Option<Extras>,
+    request: &str,
+    input: Option<&str>,
+    earlier: Option<&str>,
+) -> String {
     let is_waves = serde_json::from_str::<serde_json::Value>(request)
         .ok()
         .is_some_and(|v| v.get("op").and_then(|o| o.as_str()) == Some("waves"));
@@ -188,14 +205,15 @@ pub fn handle(state: &mut Option<Extras>, request: &str, input: Option<&str>) ->
         Ok(r) => r,
         Err(e) => return error(e),
     };
+    let current = || match input {
+        Some(text) if !text.is_empty() => Extras::load(text),
+        _ => Err("no inventory has been imported yet".to_string()),
+    };
     match request {
         Request::Waves { options, today } => {
-            match input {
-                Some(text) if !text.is_empty() => match Extras::load(text) {
-                    Ok(x) => *state = Some(x),
-                    Err(e) => return error(e),
-                },
-                _ => return error("no inventory has been imported yet"),
+            match current() {
+                Ok(x) => *state = Some(x),
+                Err(e) => return error(e),
             }
             let Some(x) = state.as_mut() else {
                 return error("no inventory has been imported yet");
@@ -213,13 +231,60 @@ pub fn handle(state: &mut Option<Extras>, request: &str, input: Option<&str>) ->
             x.waves = Some((options, plan));
             reply.to_json()
         }
-        Request::Export { format } => {
-            let Some((options, plan)) = state.as_mut().and_then(|x| x.waves.as_ref()) else {
-                return error("no waves have been planned yet: plan the waves first");
+        Request::Compare { remembered, .. } => {
+            let now = match current() {
+                Ok(x) => x,
+                Err(e) => return error(e),
             };
-            let text = match format {
-                ExportFormat::WavesCsv => waves::waves_csv(plan),
-                ExportFormat::WavesMarkdown => waves::waves_markdown(plan, options),
+            let (before, earlier) = match read_earlier(earlier.unwrap_or(""), remembered) {
+                Ok(b) => b,
+                Err(e) => return error(e),
+            };
+            let p = progress::compare(&before, &now.results);
+            let reply = Reply::Progress {
+                counts: p.counts.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+                verdicts_changed: p.verdicts_changed,
+                html: progress::progress_html(&p, &earlier, progress::PROGRESS_SHOWN),
+                earlier,
+            };
+            match state.as_mut() {
+                Some(x) => x.progress = Some(p),
+                None => {
+                    *state = Some(Extras {
+                        progress: Some(p),
+                        ..now
+                    })
+                }
+            }
+            reply.to_json()
+        }
+        Request::CollectScript => Reply::CollectScript {
+            text: COLLECT_SCRIPT.into(),
+        }
+        .to_json(),
+        Request::Remember { label } => match current() {
+            Ok(x) => remember(&x, &label),
+            Err(e) => error(e),
+        },
+        Request::Export { format } => {
+            let (waves, progress) = match state.as_ref() {
+                Some(x) => (x.waves.as_ref(), x.progress.as_ref()),
+                None => (None, None),
+            };
+            let text = match (format, waves, progress) {
+                (ExportFormat::WavesCsv, Some((_, plan)), _) => waves::waves_csv(plan),
+                (ExportFormat::WavesMarkdown, Some((options, plan)), _) => {
+                    waves::waves_markdown(plan, options)
+                }
+                (ExportFormat::WavesCsv | ExportFormat::WavesMarkdown, None, _) => {
+                    return error("no waves have been planned yet: plan the waves first")
+                }
+                (ExportFormat::ProgressCsv, _, Some(p)) => progress::progress_csv(p),
+                (ExportFormat::ProgressCsv, _, None) => {
+                    return error(
+                        "no earlier inventory has been compared yet: choose one to compare first",
+                    )
+                }
                 _ => return error("this export is made by the fleet engine"),
             };
             if let Some(x) = state.as_mut() {
@@ -228,9 +293,120 @@ pub fn handle(state: &mut Option<Extras>, request: &str, input: Option<&str>) ->
             Reply::Export { format, chunks: 1 }.to_json()
         }
         _ => error(
-            "the second stage plans waves and exports them; other requests go to the fleet engine",
+            "the second stage plans waves, compares inventories and exports them; other requests go to the fleet engine",
         ),
     }
+}
+
+/// The PowerShell script that collects one machine's facts into a CSV the Fleet view reads as it is.
+pub const COLLECT_SCRIPT: &str = include_str!("../../../docs/collect-hardware.ps1");
+
+/// What this browser keeps of an inventory it is asked to remember (`remember` request), and
+/// reads back for a comparison: the format's name and version, when and from what it was
+/// planned, and per machine its name, version, verdict and decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remembered {
+    pub format: String,
+    pub as_of: Date,
+    #[serde(default)]
+    pub label: String,
+    pub rows: Vec<PlanRow>,
+}
+
+/// The `format` of [`Remembered`]; another value is refused with a message.
+pub const REMEMBERED_FORMAT: &str = "upgrade-planner remembered inventory 1";
+
+/// How the page names a remembered inventory.
+fn remembered_label(as_of: Date, machines: usize, label: &str) -> String {
+    format!(
+        "the inventory planned on {as_of} ({machines} {}{}{})",
+        if machines == 1 { "machine" } else { "machines" },
+        if label.is_empty() { "" } else { ", " },
+        label
+    )
+}
+
+/// The `remember` reply: the fleet as [`Remembered`] JSON, with its label.
+fn remember(x: &Extras, label: &str) -> String {
+    let keep = Remembered {
+        format: REMEMBERED_FORMAT.into(),
+        as_of: x.as_of,
+        label: crate::core::scenario::printable(label.trim()),
+        rows: x
+            .results
+            .iter()
+            .map(|r| {
+                let full = PlanRow::from_result(r);
+                PlanRow {
+                    name: full.name,
+                    decision: full.decision,
+                    verdict: full.verdict,
+                    error: full.error,
+                    current: full.current,
+                    ..PlanRow::default()
+                }
+            })
+            .collect(),
+    };
+    match serde_json::to_string(&keep) {
+        Ok(snapshot) => Reply::Remember {
+            label: remembered_label(keep.as_of, keep.rows.len(), &keep.label),
+            snapshot,
+        }
+        .to_json(),
+        Err(e) => error(format!("the inventory could not be written ({e})")),
+    }
+}
+
+/// The earlier side of a comparison, with how to name it: the engine's results for a file (or
+/// its error reply, passed on), or the inventory this browser remembered.
+fn read_earlier(text: &str, remembered: bool) -> Result<(Vec<RowResult>, String), String> {
+    let rows = |rows: &[PlanRow]| -> Vec<RowResult> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| r.to_result(i + 1))
+            .collect()
+    };
+    if remembered {
+        let forget = "forget it, then remember the current inventory again";
+        if text.trim().is_empty() {
+            return Err("no inventory is remembered in this browser: tick \"Remember this inventory in this browser\" after an import".into());
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            format!("the inventory remembered in this browser cannot be read ({e}): {forget}")
+        })?;
+        let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+        if format != REMEMBERED_FORMAT {
+            return Err(format!(
+                "the inventory remembered in this browser was saved in another format (`{}`; this version reads `{REMEMBERED_FORMAT}`): {forget}",
+                crate::core::scenario::printable(format)
+            ));
+        }
+        let r: Remembered = serde_json::from_value(value).map_err(|e| {
+            format!("the inventory remembered in this browser cannot be read ({e}): {forget}")
+        })?;
+        return Ok((
+            rows(&r.rows),
+            remembered_label(r.as_of, r.rows.len(), &r.label),
+        ));
+    }
+    // The engine's error reply: `{"error": {"message": …}}`.
+    if let Some(message) = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.pointer("/error/message")?.as_str().map(str::to_string))
+    {
+        return Err(message);
+    }
+    let input: PlanInput = serde_json::from_str(text)
+        .map_err(|e| format!("the earlier inventory's results could not be read ({e})"))?;
+    let n = input.rows.len();
+    Ok((
+        rows(&input.rows),
+        format!(
+            "the earlier inventory ({n} {})",
+            if n == 1 { "machine" } else { "machines" }
+        ),
+    ))
 }
 
 /// The export prepared by the last `export` request, once.

@@ -363,7 +363,10 @@ impl Fleet {
     pub fn export_chunks(&self, format: ExportFormat) -> usize {
         match format {
             // Made by the second stage (`extras`), never by the engine.
-            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown | ExportFormat::Xlsx => 0,
+            ExportFormat::WavesCsv
+            | ExportFormat::WavesMarkdown
+            | ExportFormat::Xlsx
+            | ExportFormat::ProgressCsv => 0,
             _ => self.results.len().div_ceil(CHUNK_ROWS).max(1),
         }
     }
@@ -402,9 +405,10 @@ impl Fleet {
                     out.push_str("\n]\n");
                 }
             }
-            ExportFormat::WavesCsv | ExportFormat::WavesMarkdown | ExportFormat::Xlsx => {
-                return None
-            }
+            ExportFormat::WavesCsv
+            | ExportFormat::WavesMarkdown
+            | ExportFormat::Xlsx
+            | ExportFormat::ProgressCsv => return None,
             ExportFormat::Markdown => {
                 if i == 0 {
                     out.push_str(&inventory::markdown_head(&self.summary));
@@ -436,6 +440,9 @@ pub enum ExportFormat {
     /// Every row, the counts and the waves as one `.xlsx` workbook (made by the second stage from
     /// the CSV export).
     Xlsx,
+    /// The progress since an earlier inventory, as CSV (made by the second stage).
+    #[serde(rename = "progress-csv")]
+    ProgressCsv,
 }
 
 impl ExportFormat {
@@ -447,6 +454,7 @@ impl ExportFormat {
             "waves-csv" => Some(ExportFormat::WavesCsv),
             "waves-markdown" => Some(ExportFormat::WavesMarkdown),
             "xlsx" => Some(ExportFormat::Xlsx),
+            "progress-csv" => Some(ExportFormat::ProgressCsv),
             _ => None,
         }
     }

@@ -49,6 +49,26 @@ pub enum Request {
     Export { format: ExportFormat },
     /// Plan upgrade waves for the imported fleet (`today` checks the start date).
     Waves { options: WaveOptions, today: Date },
+    /// Compare the imported fleet with an earlier inventory: a file or text given beside the
+    /// request, read and planned with `options` apart from the session, or (`remembered`) the
+    /// inventory this browser remembered, given beside it as text.
+    Compare {
+        #[serde(default)]
+        options: InventoryOptions,
+        as_of: Date,
+        #[serde(default)]
+        remembered: bool,
+    },
+    /// The imported fleet in the form this browser remembers (what a comparison needs of it);
+    /// `label` names where it came from (file names).
+    Remember {
+        #[serde(default)]
+        label: String,
+    },
+    /// The PowerShell script that collects a machine's hardware facts (`docs/collect-hardware.ps1`),
+    /// to show and copy: kept in the second stage, out of the view's first load.
+    #[serde(rename = "collect-script")]
+    CollectScript,
 }
 
 /// The engine's answer to a request. (One is built per request and written out at once, so the
@@ -95,6 +115,24 @@ pub enum Reply {
         total_waves: usize,
         scheduled: usize,
         unscheduled: usize,
+    },
+    /// The progress since an earlier inventory: the machines per status id, the verdicts that
+    /// changed, what the earlier inventory was, and the comparison as HTML (notes, then a table
+    /// per status).
+    Progress {
+        counts: BTreeMap<String, usize>,
+        verdicts_changed: usize,
+        earlier: String,
+        html: String,
+    },
+    /// The imported fleet to remember (text for local storage) and how to name it.
+    Remember {
+        snapshot: String,
+        label: String,
+    },
+    #[serde(rename = "collect-script")]
+    CollectScript {
+        text: String,
     },
     Error {
         message: String,
@@ -154,24 +192,9 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
             // A new import replaces the session even when it is refused: the results and exports
             // of the previous inventory must not outlive it.
             *state = None;
-            let no_input = "no inventory given: paste CSV or JSON, or choose a file";
-            let texts: Vec<(&str, Cow<'_, str>)> = match payload {
-                Payload::Text(t) => vec![("", Cow::Borrowed(t))],
-                Payload::Bytes(b) => match decode_file("", b) {
-                    Ok(t) => vec![("", Cow::Owned(t))],
-                    Err(e) => return error(e),
-                },
-                Payload::Files(files) if !files.is_empty() => {
-                    let mut texts = Vec::with_capacity(files.len());
-                    for (name, b) in files {
-                        match decode_file(name, b) {
-                            Ok(t) => texts.push((name, Cow::Owned(t))),
-                            Err(e) => return error(e),
-                        }
-                    }
-                    texts
-                }
-                Payload::Files(_) | Payload::None => return error(no_input),
+            let texts = match texts_of(payload) {
+                Ok(t) => t,
+                Err(e) => return error(e),
             };
             let inputs: Vec<InputFile> = texts
                 .iter()
@@ -195,7 +218,10 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
             Some(_)
                 if matches!(
                     format,
-                    ExportFormat::WavesCsv | ExportFormat::WavesMarkdown | ExportFormat::Xlsx
+                    ExportFormat::WavesCsv
+                        | ExportFormat::WavesMarkdown
+                        | ExportFormat::Xlsx
+                        | ExportFormat::ProgressCsv
                 ) =>
             {
                 error("this export is made by the second stage of the Fleet view")
@@ -210,10 +236,87 @@ pub fn handle(state: &mut Option<Fleet>, request: &str, payload: Payload<'_>) ->
             }
             None => error("no inventory has been imported yet"),
         },
-        Request::Waves { .. } => error(
-            "the waves are planned by the second stage of the Fleet view (core::fleet::extras)",
-        ),
+        Request::Waves { .. }
+        | Request::Compare { .. }
+        | Request::Remember { .. }
+        | Request::CollectScript => {
+            error("this request is answered by the second stage of the Fleet view")
+        }
     }
+}
+
+/// The earlier inventory of a `compare` request, given beside it: read and planned with the
+/// request's options, apart from the session (the imported fleet stays as it is). Its compact
+/// results (JSON of [`super::extras::PlanInput`]) for the second stage to compare, or an error
+/// reply that says why it cannot be compared.
+pub fn earlier(request: &str, payload: Payload<'_>) -> String {
+    let (options, as_of) = match read_request(request) {
+        Ok(Request::Compare { options, as_of, .. }) => (options, as_of),
+        Ok(_) => return error("op: expected compare"),
+        Err(e) => return error(e),
+    };
+    let texts = match texts_of(payload) {
+        Ok(t) => t,
+        Err(e) => return error(format!("the earlier inventory: {e}")),
+    };
+    let inputs: Vec<InputFile> = texts
+        .iter()
+        .map(|(name, text)| InputFile { name, text })
+        .collect();
+    let fleet = Fleet::import_files(&inputs, &options, as_of);
+    let inv = &fleet.inventory;
+    if let Some(e) = &inv.error {
+        return error(format!("the earlier inventory cannot be read: {e}"));
+    }
+    if inv.column_mapping.is_some() {
+        return error(
+            "the earlier inventory's columns were not recognised, or none gives the current Windows version: \
+             accepted: an inventory this view reads without mapping its columns (CSV with known headers, \
+             or a JSON array of Scenarios), or with the same columns as the current one",
+        );
+    }
+    if fleet.results.is_empty() {
+        return error("the earlier inventory has no rows");
+    }
+    // Not one machine read: a file of another kind (a report, another tool's columns).
+    if fleet.summary.planned == 0 {
+        let first = fleet.results.iter().find_map(|r| {
+            r.error
+                .as_ref()
+                .map(|e| format!("line {}: {}", r.line, printable(e)))
+        });
+        return error(format!(
+            "not one of the earlier inventory's rows could be planned ({} {}){}{}: \
+             accepted: an inventory of the same kind as the current one (CSV with known headers, \
+             or a JSON array of Scenarios)",
+            fleet.results.len(),
+            if fleet.results.len() == 1 {
+                "row"
+            } else {
+                "rows"
+            },
+            if first.is_some() { ", e.g. " } else { "" },
+            first.unwrap_or_default()
+        ));
+    }
+    fleet.plan_input()
+}
+
+/// The texts of an import's payload (each file decoded, named), or why not.
+fn texts_of(payload: Payload<'_>) -> Result<Vec<(&str, Cow<'_, str>)>, String> {
+    let no_input = "no inventory given: paste CSV or JSON, or choose a file";
+    Ok(match payload {
+        Payload::Text(t) => vec![("", Cow::Borrowed(t))],
+        Payload::Bytes(b) => vec![("", Cow::Owned(decode_file("", b)?))],
+        Payload::Files(files) if !files.is_empty() => {
+            let mut texts = Vec::with_capacity(files.len());
+            for (name, b) in files {
+                texts.push((name, Cow::Owned(decode_file(name, b)?)));
+            }
+            texts
+        }
+        Payload::Files(_) | Payload::None => return Err(no_input.into()),
+    })
 }
 
 /// The next chunk of the export last asked for; `None` when it is complete (or none was asked).
@@ -301,12 +404,29 @@ pub fn read_request(text: &str) -> Result<Request, String> {
                 .get("format")
                 .and_then(Value::as_str)
                 .and_then(ExportFormat::from_id)
-                .ok_or("format: expected csv, json, markdown, waves-csv, waves-markdown or xlsx")?,
+                .ok_or("format: expected csv, json, markdown, waves-csv, waves-markdown, xlsx or progress-csv")?,
+        }),
+        "compare" => Ok(Request::Compare {
+            options: read_options(req.get("options"))?,
+            as_of: req
+                .get("as_of")
+                .and_then(Value::as_str)
+                .and_then(Date::parse)
+                .ok_or("as_of: expected a date YYYY-MM-DD")?,
+            remembered: match req.get("remembered") {
+                None | Some(Value::Null) => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => return Err("remembered: expected true or false".into()),
+            },
+        }),
+        "collect-script" => Ok(Request::CollectScript),
+        "remember" => Ok(Request::Remember {
+            label: opt_str(&req, "label", "request")?.unwrap_or_default(),
         }),
         // Read by the second stage (`extras::read_waves`); the engine never plans waves.
         "waves" => Err("the waves are planned by the second stage of the Fleet view".into()),
         other => Err(format!(
-            "op: unknown value `{}`; accepted: import, view, export, waves",
+            "op: unknown value `{}`; accepted: import, view, export, waves, compare, remember, collect-script",
             printable(other)
         )),
     }

@@ -5,6 +5,7 @@
 //! starts it from a `blob:` URL. Both are written by `scripts/postbuild.mjs`.
 
 use js_sys::{Array, Object, Reflect};
+use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -136,8 +137,14 @@ pub fn send(
     input: Input,
     export: Option<(&str, &str)>,
 ) -> Result<(), String> {
-    let request = serde_json::to_string(request)
-        .map_err(|e| format!("the request could not be written ({e})"))?;
+    // Written by serde-wasm-bindgen (maps as plain objects) and the browser's JSON: no JSON
+    // writer in this view's wasm.
+    let request = request
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|s| s.as_string())
+        .ok_or("the request could not be written")?;
     let message = Object::new();
     set(&message, "id", &JsValue::from(id));
     set(&message, "request", &JsValue::from_str(&request));

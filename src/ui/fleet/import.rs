@@ -94,7 +94,7 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
                     "Readiness exports chosen with it (Get-Tpm, Win32_Processor, HardwareReadiness.ps1, ConfigMgr, Intune, WhyNotWin11…) are joined by machine name."
                 </p>
             </div>
-            <CollectionScript/>
+            <CollectionScript fleet=fleet/>
             <div class="fleet-target field">
                 <label for="fleet-target">"Target for rows without their own " <code>"target.os"</code></label>
                 <select id="fleet-target" data-testid="fleet-target"
@@ -116,24 +116,28 @@ pub fn ImportPanel(fleet: Fleet) -> impl IntoView {
 }
 
 /// The PowerShell script that collects one machine's facts into a CSV this view reads as it is
-/// (`docs/collect-hardware.ps1`), to read and copy.
+/// (`docs/collect-hardware.ps1`), to read and copy. Its text comes from the engine's second stage
+/// when the section is first opened, so it costs the view's first load nothing.
 #[component]
-fn CollectionScript() -> impl IntoView {
-    const SCRIPT: &str = include_str!("../../../docs/collect-hardware.ps1");
+fn CollectionScript(fleet: Fleet) -> impl IntoView {
     let copied = RwSignal::new(false);
     view! {
-        <details class="collect" data-testid="collect-script">
+        <details class="collect" data-testid="collect-script"
+            on:toggle=move |_| fleet.load_collect_script()>
             <summary>"Collect the hardware facts with PowerShell (TPM, firmware, Secure Boot, disk, memory, processor, VM)"</summary>
             <p class="hint">
                 "Run it as administrator on each PC or server (or through " <code>"Invoke-Command"</code>
                 "): it appends one row to a CSV file that you then choose here. It only reads; nothing is sent anywhere."
             </p>
             <button type="button" data-testid="collect-copy"
-                on:click=move |_| { crate::ui::runbook::copy_to_clipboard(SCRIPT); copied.set(true); }>
+                on:click=move |_| if let Some(s) = fleet.collect_script.get_untracked() {
+                    crate::ui::runbook::copy_to_clipboard(&s);
+                    copied.set(true);
+                }>
                 "Copy the script"
             </button>
             {move || copied.get().then(|| view! { <span role="status">" Copied."</span> })}
-            <pre class="script" data-testid="collect-text"><code>{SCRIPT}</code></pre>
+            <pre class="script" data-testid="collect-text"><code>{move || fleet.collect_script.get().unwrap_or_else(|| "Loading the script…".into())}</code></pre>
         </details>
     }
 }

@@ -5,6 +5,7 @@
 mod charts;
 mod client;
 mod import;
+mod progress;
 mod results;
 mod waves;
 
@@ -74,6 +75,17 @@ pub struct Fleet {
     pub waves: RwSignal<Option<WavesData>>,
     /// Why the last waves request was refused, shown beside the waves form.
     pub waves_error: RwSignal<Option<String>>,
+    /// The comparison with an earlier inventory, as the engine drew it (HTML: counts, notes, a
+    /// table per status); `None` until asked for, and after a new import.
+    pub progress: RwSignal<Option<String>>,
+    /// Why the last comparison (or remembering) was refused, shown in its section.
+    pub progress_error: RwSignal<Option<String>>,
+    /// The label of the inventory remembered in this browser, if any.
+    pub remembered: RwSignal<Option<String>>,
+    /// The inventory on screen is the one remembered (the switch is on).
+    pub remembering: RwSignal<bool>,
+    /// The hardware collection script once the second stage sent it (or why it could not).
+    pub collect_script: RwSignal<Option<String>>,
     /// The chosen files of the results on screen ("name (N KiB), …"); `None` for pasted text.
     pub source: RwSignal<Option<String>>,
     /// The engine's proposal the mapping started from: only the columns that differ (or that it
@@ -84,6 +96,10 @@ pub struct Fleet {
     import_query: StoredValue<Query>,
     last_view: StoredValue<u32>,
     last_waves: StoredValue<u32>,
+    /// Ids of the last `compare`, `remember` and `collect-script` requests.
+    last_compare: StoredValue<u32>,
+    last_remember: StoredValue<u32>,
+    last_script: StoredValue<u32>,
     next_id: StoredValue<u32>,
     started: StoredValue<f64>,
     files: StoredValue<Option<Vec<web_sys::File>>, LocalStorage>,
@@ -115,11 +131,19 @@ impl Fleet {
             source: RwSignal::new(None),
             waves: RwSignal::new(None),
             waves_error: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            progress_error: RwSignal::new(None),
+            remembered: RwSignal::new(progress::stored_label()),
+            remembering: RwSignal::new(false),
+            collect_script: RwSignal::new(None),
             mapping_base: StoredValue::new(Vec::new()),
             last_import: StoredValue::new(0),
             import_query: StoredValue::new(Query::default()),
             last_view: StoredValue::new(0),
             last_waves: StoredValue::new(0),
+            last_compare: StoredValue::new(0),
+            last_remember: StoredValue::new(0),
+            last_script: StoredValue::new(0),
             next_id: StoredValue::new(1),
             started: StoredValue::new(0.0),
             files: StoredValue::new_local(None),
@@ -140,12 +164,20 @@ impl Fleet {
 
     /// Forget the results on screen (they no longer match what was asked for).
     fn clear_results(&self) {
-        self.waves.set(None);
-        self.waves_error.set(None);
+        self.clear_plans();
         self.imported.set(None);
         self.page.set(None);
         self.source.set(None);
         self.files.set_value(None);
+    }
+
+    /// Forget what was made from the fleet on screen: waves and comparison.
+    fn clear_plans(&self) {
+        self.waves.set(None);
+        self.waves_error.set(None);
+        self.progress.set(None);
+        self.progress_error.set(None);
+        self.remembering.set(false);
     }
 
     /// A new inventory (pasted, example, file): fresh column detection, filters and page.
@@ -174,7 +206,14 @@ impl Fleet {
     /// Apply one answer of the engine (`core::fleet::protocol::Reply`, as JSON) to the view's signals.
     pub fn receive(&self, id: u32, text: &str, memory: u64) {
         self.memory.set(memory);
-        match serde_json::from_str::<EngineReply>(text) {
+        // Parsed by the browser, read into the protocol's types by serde-wasm-bindgen: no JSON
+        // parser in this view's wasm.
+        let reply = js_sys::JSON::parse(text)
+            .map_err(|_| "not JSON".to_string())
+            .and_then(|v| {
+                serde_wasm_bindgen::from_value::<EngineReply>(v).map_err(|e| e.to_string())
+            });
+        match reply {
             Err(e) => self.fail(format!(
                 "the fleet engine sent an answer this view cannot read ({e})"
             )),
@@ -183,6 +222,20 @@ impl Fleet {
                 self.busy.set(false);
                 self.status.set(String::new());
                 self.waves_error.set(Some(message));
+            }
+            Ok(EngineReply::Error { message })
+                if id == self.last_compare.get_value() || id == self.last_remember.get_value() =>
+            {
+                // A refused comparison: said in its section; the fleet on screen stays.
+                self.busy.set(false);
+                self.status.set(String::new());
+                if id == self.last_remember.get_value() {
+                    self.remembering.set(false);
+                }
+                self.progress_error.set(Some(message));
+            }
+            Ok(EngineReply::Error { message }) if id == self.last_script.get_value() => {
+                self.collect_script.set(Some(message));
             }
             Ok(EngineReply::Error { message }) => {
                 // A refused import (a file that cannot be decoded, too large, …) leaves no results
@@ -220,7 +273,39 @@ impl Fleet {
                     unscheduled,
                 }));
             }
-            Ok(EngineReply::View { .. } | EngineReply::Export { .. }) => {}
+            Ok(EngineReply::Progress { earlier, html, .. })
+                if id == self.last_compare.get_value() =>
+            {
+                self.busy.set(false);
+                self.status.set(format!("Compared with {earlier}."));
+                self.progress_error.set(None);
+                self.progress.set(Some(html));
+            }
+            Ok(EngineReply::Remember { snapshot, label })
+                if id == self.last_remember.get_value() =>
+            {
+                self.busy.set(false);
+                match progress::store(&snapshot, &label) {
+                    Ok(()) => {
+                        self.status
+                            .set(format!("Remembered {label} in this browser."));
+                        self.progress_error.set(None);
+                        self.remembered.set(Some(label));
+                    }
+                    Err(e) => {
+                        self.status.set(String::new());
+                        self.remembering.set(false);
+                        self.progress_error.set(Some(e));
+                    }
+                }
+            }
+            Ok(EngineReply::CollectScript { text }) => self.collect_script.set(Some(text)),
+            Ok(
+                EngineReply::View { .. }
+                | EngineReply::Export { .. }
+                | EngineReply::Progress { .. }
+                | EngineReply::Remember { .. },
+            ) => {}
         }
     }
 
@@ -239,9 +324,8 @@ impl Fleet {
         else {
             return;
         };
-        // Waves belong to the fleet they were planned for.
-        self.waves.set(None);
-        self.waves_error.set(None);
+        // Waves and comparisons belong to the fleet they were made for.
+        self.clear_plans();
         // (code, machines, message), most machines first.
         let labelled = |counts: &std::collections::BTreeMap<String, usize>| {
             let mut v: Vec<(String, usize, String)> = counts
@@ -342,7 +426,28 @@ impl Fleet {
                 return;
             }
         }
-        // Only what the user changed, and every column the engine could not read.
+        self.query.update(|q| q.offset = 0);
+        let query = self.query.get_untracked();
+        self.import_query.set_value(query.clone());
+        let request = Request::Import {
+            options: self.options(),
+            as_of: crate::ui::state::today(),
+            query,
+        };
+        self.started.set_value(now());
+        self.busy.set(true);
+        self.error.set(None);
+        self.status.set("Planning…".into());
+        let id = self.id();
+        self.last_import.set_value(id);
+        if let Err(e) = client::send(id, &request, input, None) {
+            self.fail(e);
+        }
+    }
+
+    /// The options of an import: the target, and the mapping (only what the user changed, and
+    /// every column the engine could not read).
+    fn options(&self) -> InventoryOptions {
         let base = self.mapping_base.get_value();
         let mapping: Vec<(String, String)> = self
             .mapping
@@ -355,25 +460,54 @@ impl Fleet {
             })
             .collect();
         let target = self.target.get_untracked();
-        self.query.update(|q| q.offset = 0);
-        let query = self.query.get_untracked();
-        self.import_query.set_value(query.clone());
-        let request = Request::Import {
-            options: InventoryOptions {
-                mapping: mapping.into_iter().collect(),
-                target: crate::core::Os::from_id(&target).map(crate::core::scenario::Target::new),
-            },
-            as_of: crate::ui::state::today(),
-            query,
-        };
-        self.started.set_value(now());
-        self.busy.set(true);
-        self.error.set(None);
-        self.status.set("Planning…".into());
+        InventoryOptions {
+            mapping: mapping.into_iter().collect(),
+            target: crate::core::Os::from_id(&target).map(crate::core::scenario::Target::new),
+        }
+    }
+
+    /// Compare the fleet on screen with an earlier inventory: a file (read with the same target
+    /// and mapping) or, with `Input::Text`, the inventory remembered in this browser.
+    pub fn compare(&self, earlier: Input) {
+        let remembered = matches!(earlier, Input::Text(_));
         let id = self.id();
-        self.last_import.set_value(id);
-        if let Err(e) = client::send(id, &request, input, None) {
+        self.last_compare.set_value(id);
+        self.busy.set(true);
+        self.progress_error.set(None);
+        self.status.set("Comparing…".into());
+        let request = Request::Compare {
+            options: self.options(),
+            as_of: crate::ui::state::today(),
+            remembered,
+        };
+        if let Err(e) = client::send(id, &request, earlier, None) {
             self.fail(e);
+        }
+    }
+
+    /// Ask for the fleet on screen in the form this browser remembers; the answer is stored.
+    pub fn remember(&self) {
+        let id = self.id();
+        self.last_remember.set_value(id);
+        self.busy.set(true);
+        self.remembering.set(true);
+        let request = Request::Remember {
+            label: self.source.get_untracked().unwrap_or_default(),
+        };
+        if let Err(e) = client::send(id, &request, Input::None, None) {
+            self.fail(e);
+        }
+    }
+
+    /// Ask the second stage for the hardware collection script (once).
+    pub fn load_collect_script(&self) {
+        if self.collect_script.get_untracked().is_some() {
+            return;
+        }
+        let id = self.id();
+        self.last_script.set_value(id);
+        if let Err(e) = client::send(id, &Request::CollectScript, Input::None, None) {
+            self.collect_script.set(Some(e));
         }
     }
 
@@ -467,6 +601,7 @@ pub fn FleetView() -> impl IntoView {
             {move || fleet.error.get().map(|e| view! { <p class="fleet-error" role="alert" data-testid="fleet-error">{e}</p> })}
             <results::Results fleet=fleet/>
             <waves::WavesPanel fleet=fleet/>
+            <progress::ProgressPanel fleet=fleet/>
         </section>
     }
 }
