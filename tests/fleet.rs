@@ -1110,25 +1110,25 @@ fn bad_requests_say_what_is_wrong() {
         ("{\"op\":\"view\"", &["the request is not JSON"]),
         (
             r#"{"op":"frobnicate"}"#,
-            &["op: unknown value `frobnicate`; accepted: import, view, export, waves"],
+            &["op: unknown value `frobnicate`; accepted: import, view, export, waves, compare, remember, collect-script"],
         ),
         (
             r#"{"op":"VIEW"}"#,
-            &["op: unknown value `VIEW`; accepted: import, view, export, waves"],
+            &["op: unknown value `VIEW`; accepted: import, view, export, waves, compare, remember, collect-script"],
         ),
         (
             r#"{}"#,
-            &["op: unknown value ``; accepted: import, view, export, waves"],
+            &["op: unknown value ``; accepted: import, view, export, waves, compare, remember, collect-script"],
         ),
         (
             r#"{"op":7}"#,
-            &["op:", "accepted: import, view, export, waves"],
+            &["op:", "accepted: import, view, export, waves, compare, remember, collect-script"],
         ),
         (
             r#"["import"]"#,
-            &["op:", "accepted: import, view, export, waves"],
+            &["op:", "accepted: import, view, export, waves, compare, remember, collect-script"],
         ),
-        ("null", &["op:", "accepted: import, view, export, waves"]),
+        ("null", &["op:", "accepted: import, view, export, waves, compare, remember, collect-script"]),
     ] {
         refused(request, Payload::None, needles);
     }
@@ -1171,7 +1171,8 @@ fn bad_requests_say_what_is_wrong() {
         let mut state = session(&fixture("native.csv"), &Value::Null);
         let m = error_message(&handle(&mut state, request, Payload::None));
         assert_eq!(
-            m, "format: expected csv, json, markdown, waves-csv, waves-markdown or xlsx",
+            m,
+            "format: expected csv, json, markdown, waves-csv, waves-markdown, xlsx or progress-csv",
             "{request}"
         );
     }
@@ -1871,6 +1872,23 @@ fn requests_written_by_the_page_read_back_the_same_in_the_engine() {
         Request::Export {
             format: ExportFormat::Markdown,
         },
+        Request::Export {
+            format: ExportFormat::ProgressCsv,
+        },
+        Request::Compare {
+            options: InventoryOptions::with_target_os(Os::Windows11),
+            as_of: AS_OF,
+            remembered: false,
+        },
+        Request::Compare {
+            options: InventoryOptions::default(),
+            as_of: AS_OF,
+            remembered: true,
+        },
+        Request::Remember {
+            label: "fleet.csv (3 KiB)".into(),
+        },
+        Request::CollectScript,
     ];
     for r in requests {
         let text = serde_json::to_string(&r).unwrap();
@@ -1881,7 +1899,7 @@ fn requests_written_by_the_page_read_back_the_same_in_the_engine() {
 
 #[test]
 fn every_reply_reads_back_into_the_pages_type_and_an_unknown_field_is_refused() {
-    use upgrade_planner::core::fleet::Reply;
+    use upgrade_planner::core::fleet::{extras, Reply};
     let mut state = None;
     let text = fixture("native.csv");
     let replies = [
@@ -1902,6 +1920,24 @@ fn every_reply_reads_back_into_the_pages_type_and_an_unknown_field_is_refused() 
         ),
         handle(&mut state, r#"{"op":"nonsense"}"#, Payload::None),
     ];
+    // And the second stage's: a comparison, an inventory to remember, the collection script.
+    let input = state.as_ref().unwrap().plan_input();
+    let compare = r#"{"op":"compare","as_of":"2026-12-02"}"#;
+    let earlier = upgrade_planner::core::fleet::protocol::earlier(compare, Payload::Text(&text));
+    let mut second = None;
+    let replies: Vec<String> = replies
+        .into_iter()
+        .chain([
+            extras::handle(&mut second, compare, Some(&input), Some(&earlier)),
+            extras::handle(
+                &mut second,
+                r#"{"op":"remember","label":"native.csv"}"#,
+                Some(&input),
+                None,
+            ),
+            extras::handle(&mut second, r#"{"op":"collect-script"}"#, None, None),
+        ])
+        .collect();
     for reply in &replies {
         let typed: Reply = serde_json::from_str(reply).unwrap_or_else(|e| panic!("{e}: {reply}"));
         assert_eq!(serde_json::to_string(&typed).unwrap(), *reply);

@@ -257,10 +257,15 @@ mod fleet_view {
             remembered["progress"]["counts"],
             with_file["progress"]["counts"]
         );
-        assert_eq!(
-            remembered["progress"]["html"],
-            with_file["progress"]["html"]
-        );
+        // The same page but for the line that says what was compared with.
+        let body = |v: &Value| {
+            let html = v["progress"]["html"].as_str().unwrap().to_string();
+            html[html.find("</p>").unwrap()..].to_string()
+        };
+        assert_eq!(body(&remembered), body(&with_file));
+        assert!(remembered["progress"]["html"].as_str().unwrap().starts_with(
+            "<p>Compared with the inventory planned on 2026-12-02 (7 machines, earlier.csv (1 KiB)):</p>"
+        ));
         assert_eq!(export(&mut second), file_csv);
     }
 
@@ -313,5 +318,48 @@ mod fleet_view {
         .unwrap();
         let m = message(&reply);
         assert!(m.starts_with("the earlier inventory: `old.xlsx`"), "{m}");
+    }
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: 300,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Off)),
+        ..Config::default()
+    })]
+
+    /// Whatever the earlier inventory holds (bytes of a file, or text claiming to be a remembered
+    /// inventory), the answer is a comparison or a message, never a panic.
+    #[test]
+    fn any_earlier_inventory_gets_a_comparison_or_a_message(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+        text in "[\\[\\]{}\":,a-z0-9 \n.-]{0,200}",
+        remembered in any::<bool>(),
+    ) {
+        use upgrade_planner::core::fleet::{extras, protocol, Fleet, Payload};
+        use upgrade_planner::core::inventory::{InputFile, InventoryOptions};
+        let later = "name,current.os\nA,windows-server-2016\n";
+        let fleet = Fleet::import_files(
+            &[InputFile { name: "", text: later }],
+            &InventoryOptions::default(),
+            upgrade_planner::core::date::Date::parse("2026-12-02").unwrap(),
+        );
+        let request = format!(r#"{{"op":"compare","as_of":"2026-12-02","remembered":{remembered}}}"#);
+        let earlier = if remembered {
+            text.clone()
+        } else {
+            protocol::earlier(&request, Payload::Files(vec![("f.csv", &bytes)]))
+        };
+        let mut second = None;
+        let reply: serde_json::Value = serde_json::from_str(&extras::handle(
+            &mut second,
+            &request,
+            Some(&fleet.plan_input()),
+            Some(&earlier),
+        ))
+        .unwrap();
+        let ok = reply.get("progress").is_some()
+            || reply["error"]["message"].as_str().is_some_and(|m| !m.is_empty());
+        prop_assert!(ok, "{}", reply);
     }
 }

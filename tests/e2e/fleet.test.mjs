@@ -474,6 +474,74 @@ test('w: upgrade waves for two clusters and three domain controllers: as the com
   assert.deepEqual(pageErrors(page), [], 'console/page errors');
 });
 
+test('q: progress since an earlier inventory: a file or the inventory remembered on request, as the command compares them; bad input said in place', async () => {
+  const fleet = await openFleet();
+  const { page } = fleet;
+  const KEY = 'upgrade-planner-fleet-remembered';
+  await withScreenshotOnFailure(page, 'fleet-q-progress', async () => {
+    const earlier = fixture('progress/earlier.csv');
+    const later = fixture('progress/later.csv');
+    // The command's comparison: its CSV, and the statuses and counts read from it.
+    const cliCsv = execFileSync(BIN, ['--inventory', later, '--target', TARGET, '--compare', earlier], { stdio: 'pipe' }).toString('utf8');
+    const cliRows = cliCsv.trim().split('\n').slice(1).map((l) => l.split(','));
+    const cliCounts = {};
+    for (const id of ['upgraded', 'on-target', 'still-to-do', 'new', 'removed']) cliCounts[id] = cliRows.filter((r) => r[1] === id).length;
+    cliCounts['verdict-changed'] = cliRows.filter((r) => r[8] === 'true').length;
+    const byStatus = (rows) => Object.fromEntries(rows.map(([name, status, changed]) => [name, [status, String(changed)]]));
+
+    assert.equal(await fleet.chooseFile(later), 6);
+    // Bad earlier inventories: a message in the progress section; the fleet on screen stays.
+    const refusals = [
+      [{ name: 'old.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00]) }, /^the earlier inventory: `old\.xlsx`/],
+      [{ name: 'report.csv', mimeType: 'text/csv', buffer: Buffer.from('Computer;Owner\nA;B\n') }, /columns were not recognised/],
+      [{ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('name,current.os\n') }, /the earlier inventory has no rows/],
+    ];
+    for (const [file, message] of refusals) {
+      assert.match(await fleet.compareWith(file, { expectResult: false }), message);
+      assert.equal(await page.locator('[data-testid="fleet-row"]').count(), 6, `${file.name}: the fleet was lost`);
+      assert.equal(await fleet.byTestId('progress-result').count(), 0);
+    }
+    // The earlier file: counts, rows and the CSV export as the command's.
+    await fleet.compareWith(earlier);
+    assert.deepEqual(await fleet.progressCounts(), cliCounts);
+    assert.deepEqual(byStatus(await fleet.progressRows()), Object.fromEntries(cliRows.map((r) => [r[0], [r[1], r[8]]])));
+    // A name given twice is said in place.
+    assert.match(await fleet.byTestId('progress-note').innerText(), /`APP01` appears more than once in the earlier inventory/);
+    assert.equal(await fleet.progressExport(), cliCsv);
+    // Nothing was stored: remembering is opt-in.
+    assert.equal((await fleet.storedKeys())[KEY], undefined);
+
+    // Remember the earlier inventory, then import the later one and compare with what was kept.
+    assert.equal(await fleet.chooseFile(earlier), 7);
+    assert.equal(await fleet.byTestId('progress-result').count(), 0, 'a new import keeps no comparison');
+    await fleet.setRemember(true);
+    assert.ok((await fleet.storedKeys())[KEY] > 0);
+    await page.reload();
+    await fleet.ready();
+    assert.equal(await fleet.chooseFile(later), 6);
+    assert.match(await fleet.byTestId('progress-remembered').innerText(), /the inventory planned on \d{4}-\d{2}-\d{2} \(7 machines, earlier\.csv/);
+    await fleet.compareWithRemembered();
+    assert.deepEqual(await fleet.progressCounts(), cliCounts);
+    assert.equal(await fleet.progressExport(), cliCsv);
+    // What was kept is what a comparison needs, no more.
+    const kept = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    assert.deepEqual([...new Set(kept.rows.flatMap((r) => Object.keys(r)))].sort(), ['current', 'decision', 'error', 'name', 'verdict']);
+    // A damaged remembered inventory is refused with what to do.
+    await page.evaluate((k) => localStorage.setItem(k, '{"format":"something else"}'), KEY);
+    assert.match(await fleet.compareWithRemembered({ expectResult: false }), /saved in another format .*forget it/);
+    // Forget it: gone from the page and from the browser.
+    await fleet.byTestId('progress-forget').click();
+    await eventually(async () => assert.equal(await fleet.byTestId('progress-remembered').count(), 0));
+    assert.deepEqual(Object.keys(await fleet.storedKeys()).filter((k) => k.startsWith(KEY)), []);
+    // The switch, switched off, forgets too.
+    await fleet.setRemember(true);
+    assert.ok((await fleet.storedKeys())[KEY] > 0);
+    await fleet.setRemember(false);
+    assert.deepEqual(Object.keys(await fleet.storedKeys()).filter((k) => k.startsWith(KEY)), []);
+  });
+  assert.deepEqual(pageErrors(page), [], 'console/page errors');
+});
+
 test('d3: a file that cannot be decoded after a good one clears the results and the exports', async () => {
   const fleet = await openFleet();
   const { page } = fleet;
@@ -768,6 +836,11 @@ test('i: the single-file offline copy plans a fleet from file:// with the networ
     await fleet.goto();
     assert.equal(await fleet.paste(readFileSync(fixture('native.csv'), 'utf8')), expected.length);
     await assertSameAsCli(fleet, expected);
+    // The second stage starts from the file too: the collection script, and a comparison.
+    await fleet.byTestId('collect-script').locator('summary').click();
+    await eventually(async () => assert.equal(await fleet.byTestId('collect-text').textContent(), readFileSync(join(REPO, 'docs/collect-hardware.ps1'), 'utf8')));
+    await fleet.compareWith(fixture('native.csv'));
+    assert.equal(Object.entries(await fleet.progressCounts()).filter(([k]) => k !== 'verdict-changed').reduce((n, [, v]) => n + v, 0), expected.length);
   });
   const foreign = requests.filter((u) => !u.startsWith('blob:') && u.replace(/#.*$/, '') !== fileUrl);
   assert.deepEqual(foreign, [], `only the file itself and blob: URLs; all requests: ${requests.join(', ')}`);

@@ -332,6 +332,77 @@ export class FleetPage {
     return (await readFile(path)).toString('utf8');
   }
 
+  // ---- progress since an earlier inventory -----------------------------------------------------
+
+  /**
+   * Chooses the earlier inventory (a path, or { name, mimeType, buffer }) and waits for the
+   * comparison, or with expectResult false for the message in the progress section.
+   */
+  async compareWith(file, { expectResult = true } = {}) {
+    await this.byTestId('progress-file').setInputFiles(file);
+    return this.#afterCompare(expectResult);
+  }
+
+  /** Clicks "Compare with it" (the inventory remembered in this browser) and waits. */
+  async compareWithRemembered({ expectResult = true } = {}) {
+    await this.byTestId('progress-compare-remembered').click();
+    return this.#afterCompare(expectResult);
+  }
+
+  async #afterCompare(expectResult) {
+    const status = this.byTestId('fleet-status');
+    await eventually(async () => {
+      assert.equal(await status.getAttribute('data-busy'), 'false', 'the comparison is still running');
+      if (expectResult) {
+        assert.equal(await this.byTestId('progress-error').count(), 0, 'the comparison was refused');
+        assert.match(await status.innerText(), /^Compared with /);
+      } else {
+        assert.equal(await this.byTestId('progress-error').count(), 1, 'no message in the progress section');
+      }
+    }, { timeout: IMPORT_TIMEOUT });
+    return expectResult ? undefined : (await this.byTestId('progress-error').innerText()).trim();
+  }
+
+  /** { status id: machines } as the counts show them. */
+  async progressCounts() {
+    return Object.fromEntries(await this.page.locator('[data-testid="progress-count"]').evaluateAll((lis) =>
+      lis.map((li) => [li.dataset.status, Number(li.querySelector('strong').textContent)])));
+  }
+
+  /** [[name, status, verdict changed]] in the order listed (grouped by status). */
+  async progressRows() {
+    return this.page.locator('[data-testid="progress-row"]').evaluateAll((trs) =>
+      trs.map((tr) => [tr.dataset.name, tr.dataset.status, tr.dataset.verdictChanged === 'true']));
+  }
+
+  /** Switches "Remember this inventory in this browser" on or off; waits until it is done. */
+  async setRemember(on) {
+    const box = this.byTestId('progress-remember');
+    if (on) await box.check();
+    else await box.uncheck();
+    await eventually(async () => {
+      assert.equal(await this.byTestId('fleet-status').getAttribute('data-busy'), 'false');
+      assert.match(await this.statusText(), on ? /^Remembered .* in this browser\.$/ : /^Forgotten/);
+    }, { timeout: IMPORT_TIMEOUT });
+  }
+
+  /** The keys this page keeps in local storage, with their sizes. */
+  async storedKeys() {
+    return this.page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k).length])));
+  }
+
+  /** Downloads the progress as CSV: its text. */
+  async progressExport() {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download', { timeout: IMPORT_TIMEOUT }),
+      this.byTestId('progress-export-csv').click(),
+    ]);
+    const path = await download.path();
+    assert.ok(path, `the progress download failed: ${await download.failure()}`);
+    assert.equal(download.suggestedFilename(), 'upgrade-progress.csv');
+    return (await readFile(path)).toString('utf8');
+  }
+
   /** The exported text of `format` (csv, json, markdown). */
   async exportFile(format) {
     return (await this.exportDownload(format)).text;
