@@ -11,7 +11,10 @@
 //   3. a new sort order (view request → table updated), median of 10;
 //   4. the CSV export of every row (click → download event), median of 3;
 //   5. upgrade waves for the imported rows (click "Plan the waves" → the waves in the DOM; the
-//      second stage planned them), median of 5, alternating 20 and 19 machines per wave.
+//      second stage planned them), median of 5, alternating 20 and 19 machines per wave;
+//   6. progress since an earlier inventory of the same fleet with 5 % fewer machines (the file
+//      chosen → the comparison in the DOM: the engine reads and plans it, the second stage
+//      compares), median of 5.
 // Usage: node scripts/bench-fleet.mjs [--dist DIR] [--rows 10000] [--runs 5]
 // Build the site first (scripts/serve.sh or trunk build --release --offline). Always exits 0 once it ran.
 import { existsSync } from 'node:fs';
@@ -197,6 +200,38 @@ try {
     );
   }
   console.log(`  upgrade waves for ${ROWS} rows (click → waves listed): median of 5 ${ms(median(waves))} (min ${ms(Math.min(...waves))}, max ${ms(Math.max(...waves))})`);
+
+  // An earlier inventory of the same fleet (5 % fewer machines), chosen in the progress section.
+  const earlier = inventory(ROWS - Math.floor(ROWS / 20));
+  const compares = [];
+  for (let i = 0; i < 5; i++) {
+    compares.push(
+      await page.evaluate(async (text) => {
+        const status = document.querySelector('[data-testid=fleet-status]');
+        const input = document.querySelector('[data-testid=progress-file]');
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], 'earlier.csv', { type: 'text/csv' }));
+        input.files = dt.files;
+        const done = () => status.dataset.busy === 'false' && status.textContent.startsWith('Compared with') &&
+          document.querySelector('[data-testid=progress-result] [data-testid=progress-row]');
+        const t0 = performance.now();
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        await new Promise((resolve, reject) => {
+          setTimeout(() => reject(new Error('the comparison did not appear')), 20000);
+          const obs = new MutationObserver(() => {
+            if (done()) {
+              obs.disconnect();
+              resolve();
+            }
+          });
+          obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        });
+        await new Promise((r) => requestAnimationFrame(() => r()));
+        return performance.now() - t0;
+      }, earlier),
+    );
+  }
+  console.log(`  progress since an earlier inventory of ${ROWS - Math.floor(ROWS / 20)} rows (file chosen → comparison listed): median of 5 ${ms(median(compares))} (min ${ms(Math.min(...compares))}, max ${ms(Math.max(...compares))})`);
 } finally {
   await browser.close();
   await server.close();

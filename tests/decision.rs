@@ -38,6 +38,16 @@ fn each_decision_follows_from_its_plan() {
             r#"{"current":{"os":"windows-server-2019"},"target":{"os":"windows-server-2019"},"as_of":"2026-11-21"}"#,
             Decision::AlreadyOnTarget,
         ),
+        // A PC on the target's release: nothing to do, whatever is not known of its hardware.
+        (
+            r#"{"current":{"os":"windows-11","edition":"pro","release":"25H2"},"target":{"os":"windows-11","release":"25H2"},"as_of":"2026-11-21"}"#,
+            Decision::AlreadyOnTarget,
+        ),
+        // An older release of the target's version is a feature update still to make.
+        (
+            r#"{"current":{"os":"windows-11","edition":"pro","release":"23H2"},"target":{"os":"windows-11","release":"25H2"},"hardware":{"tpm":"2.0","tpm_enabled":true,"firmware":"uefi","secure_boot":"enabled","partition_style":"gpt","ram_gb":16,"disk_gb":256,"s_mode":false,"cpu":{"manufacturer":"intel","family":6,"model":158,"stepping":10,"logical_processors":6,"clock_mhz":3000}},"as_of":"2026-11-21"}"#,
+            Decision::UpgradeNow,
+        ),
     ];
     for (json, want) in cases {
         let (got, reason) = decision(json);

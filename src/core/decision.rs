@@ -84,14 +84,16 @@ pub fn decide(plan: &Plan, current: Os, target: Os) -> MachineDecision {
         reason,
         until: None,
     };
-    // Same version, edition and service pack: the plan is only the optional repair upgrade.
+    // Same version, edition, release and service pack: the plan is only the optional repair
+    // (its prerequisites are the repair's; a blocker, such as hardware the version cannot run on,
+    // still decides).
     let same_version = current == target
         && plan.route.len() <= 1
         && plan.has_finding(Code::SameVersionRepair)
         && !plan
             .findings
             .iter()
-            .any(|f| matches!(f.severity, Severity::Blocker | Severity::Prerequisite));
+            .any(|f| matches!(f.severity, Severity::Blocker));
     if same_version {
         return decided(
             Decision::AlreadyOnTarget,

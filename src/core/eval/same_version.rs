@@ -95,6 +95,10 @@ fn client_release(
     if ti > ci {
         b.info(Code::GaToNewerGa, CLI23, "Any supported General Availability release can upgrade directly to any newer one, skipping releases.");
     }
+    // Same release and edition (or no release given on either side): nothing to upgrade.
+    if ti == ci && t.edition == c.edition && cm_method.is_none() {
+        return Ok(repair(s, None, b));
+    }
     client_edition_notes(s, b);
     if let (Some(cm), Some(method)) = (&s.configmgr, cm_method) {
         configmgr::steps(s, cm, t.os, b);
@@ -190,10 +194,26 @@ fn edition_conversion(s: &Resolved, b: &mut Builder) -> Option<Result<Method, Re
 /// Setup of the installed version on itself: an in-place repair.
 fn repair(s: &Resolved, cm_method: Option<Method>, b: &mut Builder) -> Method {
     let os = s.current.os;
-    let src = Source::ConversionOptions;
-    b.info(Code::SameVersionRepair, src, format!("The target is the installed version: running Setup of {} on it is an in-place repair and keeps the edition.", os.label()));
+    let client = version(os).family == Family::Client;
+    let src = if client {
+        CLI23
+    } else {
+        Source::ConversionOptions
+    };
+    if client {
+        b.info(Code::SameVersionRepair, src, format!("The target is the installed version and release: there is nothing to upgrade. Running Setup of {} on it would be an in-place repair that keeps the edition.", os.label()));
+    } else {
+        b.info(Code::SameVersionRepair, src, format!("The target is the installed version: running Setup of {} on it is an in-place repair and keeps the edition.", os.label()));
+    }
     b.group("In-place repair");
-    b.step(IPU, "Back up the server.");
+    b.step(
+        IPU,
+        if client {
+            "Back up the PC."
+        } else {
+            "Back up the server."
+        },
+    );
     b.step(
         src,
         format!(
