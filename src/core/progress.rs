@@ -260,7 +260,8 @@ pub fn progress_html(p: &Progress, earlier: &str, shown: usize) -> String {
         out.push_str(&format!(
             r#"<details class="progress-group" data-testid="progress-group" data-status="{}"{}><summary>{} ({})</summary>"#,
             status.id(),
-            if matches!(status, Status::Upgraded | Status::New | Status::Removed) { " open" } else { "" },
+            // A short list of a change is open; long ones (and the unchanged) are one click away.
+            if rows.len() <= 25 && status != Status::StillToDo && status != Status::OnTarget { " open" } else { "" },
             status.label(),
             rows.len()
         ));
@@ -270,12 +271,14 @@ pub fn progress_html(p: &Progress, earlier: &str, shown: usize) -> String {
                 rows.len()
             ));
         }
-        out.push_str(
-            r#"<div class="fleet-table-wrap"><table class="fleet-table progress-table"><thead><tr><th scope="col">Machine</th><th scope="col">Windows then → now</th><th scope="col">Verdict then → now</th><th scope="col">Decision then → now</th></tr></thead><tbody>"#,
-        );
+        // The box scrolls: focusable, so that a keyboard can scroll it too.
+        out.push_str(&format!(
+            r#"<div class="fleet-table-wrap" tabindex="0" role="region" aria-label="{}"><table class="fleet-table progress-table"><thead><tr><th scope="col">Machine</th><th scope="col">Windows then → now</th><th scope="col">Verdict then → now</th><th scope="col">Decision then → now</th></tr></thead><tbody>"#,
+            status.label()
+        ));
         for c in rows.iter().take(shown) {
             out.push_str(&format!(
-                r#"<tr data-testid="progress-row" data-name="{name}" data-status="{}" data-verdict-changed="{}"><th scope="row">{name}</th><td>{} → {}</td><td>{}{} → {}</td><td>{} → {}</td></tr>"#,
+                r#"<tr data-testid="progress-row" data-name="{name}" data-status="{}" data-verdict-changed="{}"><th scope="row">{name}</th><td data-label="Windows">{} → {}</td><td data-label="Verdict">{}{} → {}</td><td data-label="Decision">{} → {}</td></tr>"#,
                 c.status.id(),
                 c.verdict_changed,
                 os(&c.before),

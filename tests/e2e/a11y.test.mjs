@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { withScreenshotOnFailure } from './support/browser.mjs';
 import { startApp, DESKTOP, PHONE } from './support/app.mjs';
 
@@ -87,13 +88,17 @@ test('axe: 375 px wide has no serious or critical violations', async () => {
   });
 });
 
-/** Opens the Fleet view and plans the native fixture inventory (13 servers). */
+/** Opens the Fleet view, plans the native fixture inventory (13 servers) and compares it with itself. */
 async function fleetWithResults(planner) {
   const { page } = planner;
   await page.goto(`${app.server.url}#fleet`);
   await page.locator('[data-testid="fleet-input"]').fill(readFileSync(NATIVE_INVENTORY, 'utf8'));
   await page.locator('[data-testid="fleet-plan"]').click();
   await page.locator('[data-testid="fleet-summary"][data-rows="13"]').waitFor();
+  // And the progress since an earlier inventory (the same file): its counts and tables.
+  await page.locator('[data-testid="progress-file"]').setInputFiles(fileURLToPath(NATIVE_INVENTORY));
+  await page.locator('[data-testid="progress-result"] [data-testid="progress-row"]').first().waitFor({ state: 'attached' });
+  await page.locator('[data-testid="progress-group"]').first().evaluate((d) => { d.open = true; });
 }
 
 test('axe: the Fleet view with results has no serious or critical violations (light and dark)', async () => {
