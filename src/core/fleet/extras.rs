@@ -176,8 +176,9 @@ pub fn read_waves(text: &str) -> Result<Request, String> {
     Ok(Request::Waves {
         options: WaveOptions {
             start: date(o, "start").map_err(|e| format!("options.{e}"))?,
-            every_days: number("every_days", "1 to 365")?.min(u64::from(u32::MAX)) as u32,
-            max: number("max", "1 to 10000")?.min(1 << 40) as usize,
+            every_days: number("every_days", &format!("1 to {}", waves::MAX_CADENCE))?
+                .min(u64::from(u32::MAX)) as u32,
+            max: number("max", &format!("1 to {}", waves::MAX_PER_WAVE))?.min(1 << 40) as usize,
         },
         today: date(&req, "today")?,
     })

@@ -4,7 +4,7 @@
 
 use super::Fleet;
 use crate::core::fleet::ExportFormat;
-use crate::core::waves::WaveOptions;
+use crate::core::waves::{WaveOptions, MAX_CADENCE, MAX_PER_WAVE};
 use leptos::prelude::*;
 
 /// The next Monday from today (today when it is one): the form's first proposal.
@@ -35,11 +35,19 @@ pub fn WavesPanel(fleet: Fleet) -> impl IntoView {
                 .parse::<u64>()
                 .map_err(|_| format!("{what}: `{v}` is not a whole number; accepted: {accepted}"))
         };
-        let every_days = match number(every.get_untracked(), "cadence", "1 to 365 days") {
+        let every_days = match number(
+            every.get_untracked(),
+            "cadence",
+            &format!("1 to {MAX_CADENCE} days"),
+        ) {
             Ok(n) => n.min(u64::from(u32::MAX)) as u32,
             Err(e) => return fleet.waves_error.set(Some(e)),
         };
-        let most = match number(max.get_untracked(), "most machines per wave", "1 to 10000") {
+        let most = match number(
+            max.get_untracked(),
+            "most machines per wave",
+            &format!("1 to {MAX_PER_WAVE}"),
+        ) {
             Ok(n) => n.min(1 << 40) as usize,
             Err(e) => return fleet.waves_error.set(Some(e)),
         };
@@ -66,13 +74,13 @@ pub fn WavesPanel(fleet: Fleet) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="waves-every">"Every (days)"</label>
-                        <input id="waves-every" type="number" min="1" max="365" inputmode="numeric" data-testid="waves-every"
+                        <input id="waves-every" type="number" min="1" max=MAX_CADENCE.to_string() inputmode="numeric" data-testid="waves-every"
                             prop:value=move || every.get()
                             on:input=move |ev| every.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
                         <label for="waves-max">"Most machines per wave"</label>
-                        <input id="waves-max" type="number" min="1" max="10000" inputmode="numeric" data-testid="waves-max"
+                        <input id="waves-max" type="number" min="1" max=MAX_PER_WAVE.to_string() inputmode="numeric" data-testid="waves-max"
                             prop:value=move || max.get()
                             on:input=move |ev| max.set(event_target_value(&ev))/>
                     </div>
