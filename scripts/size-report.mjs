@@ -59,7 +59,7 @@ const kib = (bytes) => (bytes / 1024).toFixed(1);
 const line = (...cols) => cols.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart']([9, 6, 10, 10, 10, 10][i])).join('').trimEnd();
 const failures = [];
 console.log(`size report (${dist}/)`);
-for (const [group, title] of [['first', 'first load (the planner)'], ['second', 'second stage (matrices and sources, loaded after the first answer)'], ['host', 'for host pages (api.js, api-loader.js, embed.js; not loaded by the planner)'], ['fleet', 'Fleet view (loaded when Fleet is opened)'], ['fleet2', 'Fleet second stage (pictures and upgrade waves, loaded after the first import)']]) {
+for (const [group, title] of [['first', 'first load (the planner)'], ['second', 'second stage (matrices and sources, loaded after the first answer)'], ['host', 'for host pages (api.js, api-loader.js, embed.js; not loaded by the planner)'], ['fleet', 'Fleet view (loaded when Fleet is opened)'], ['fleet2', 'Fleet second stage (pictures, waves, progress, workbook, collection script; loaded by the engine when first needed)']]) {
   console.log(`${title}:`);
   console.log(line('  kind', 'files', 'raw B', 'gzip B', 'raw KiB', 'gzip KiB'));
   const total = empty();
