@@ -7,8 +7,8 @@
 //   - host pages: api.js and embed.js, which wiki pages load and the planner never does — reported;
 //   - Fleet view: the files loaded only when Fleet is opened (fleet-*: its app and its engine) —
 //     budget FLEET_BUDGET_KIB, default 400 KiB gzip;
-//   - Fleet second stage: fleet-extras-* (the pictures and the upgrade waves), loaded by the engine
-//     after the first import — reported, not budgeted.
+//   - Fleet second stage: fleet-extras-* (pictures, waves, progress, workbook, collection script), loaded by the engine
+//     when first needed — reported, not budgeted.
 // The single-file offline copy is reported on its own line (not budgeted: it is a separate download).
 // Usage: node scripts/size-report.mjs [distDir]
 // Exit codes: 0 within budgets, 1 over a budget, 2 dist missing or bad arguments.
