@@ -243,7 +243,11 @@ pub fn progress_html(p: &Progress, earlier: &str, shown: usize) -> String {
     out.push_str(&count(
         "verdict-changed",
         p.verdicts_changed,
-        "Verdicts changed",
+        if p.verdicts_changed == 1 {
+            "Verdict changed"
+        } else {
+            "Verdicts changed"
+        },
     ));
     out.push_str("</ul>");
     for n in &p.notes {
