@@ -77,6 +77,21 @@ try {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.on('crash', () => console.error('bench-fleet: the page crashed'));
   page.on('pageerror', (e) => console.error('bench-fleet: page error', e));
+  // In the page: resolves once done() holds (checked on every DOM change) and a frame has passed;
+  // rejects after 20 s naming what did not appear.
+  await page.addInitScript(() => {
+    window.benchUntil = (done, what) =>
+      new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error(`${what} did not appear`)), 20000);
+        const obs = new MutationObserver(() => {
+          if (done()) {
+            obs.disconnect();
+            requestAnimationFrame(() => resolve());
+          }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+  });
   const opened = Date.now();
   await page.goto(`${server.url}#fleet`);
   await page.waitForSelector('[data-testid=fleet-input]');
@@ -96,16 +111,7 @@ try {
         // Leave the previous result's DOM behind first, so the observer sees this import.
         const t0 = performance.now();
         document.querySelector('[data-testid=fleet-plan]').click();
-        await new Promise((resolve) => {
-          const obs = new MutationObserver(() => {
-            if (done()) {
-              obs.disconnect();
-              resolve();
-            }
-          });
-          obs.observe(document.body, { subtree: true, childList: true, attributes: true });
-        });
-        await new Promise((r) => requestAnimationFrame(() => r()));
+        await window.benchUntil(done, 'the imported table');
         const status = document.querySelector('[data-testid=fleet-status]');
         return { ms: performance.now() - t0, memory: Number(status.dataset.memoryBytes) };
       },
@@ -184,17 +190,7 @@ try {
           document.querySelector('[data-testid=waves-result] [data-testid=wave]');
         const t0 = performance.now();
         document.querySelector('[data-testid=waves-plan]').click();
-        await new Promise((resolve, reject) => {
-          setTimeout(() => reject(new Error('the waves did not appear')), 20000);
-          const obs = new MutationObserver(() => {
-            if (done()) {
-              obs.disconnect();
-              resolve();
-            }
-          });
-          obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-        });
-        await new Promise((r) => requestAnimationFrame(() => r()));
+        await window.benchUntil(done, 'the waves');
         return performance.now() - t0;
       }, i % 2 ? 19 : 20),
     );
@@ -216,17 +212,7 @@ try {
           document.querySelector('[data-testid=progress-result] [data-testid=progress-row]');
         const t0 = performance.now();
         input.dispatchEvent(new Event('change', { bubbles: true }));
-        await new Promise((resolve, reject) => {
-          setTimeout(() => reject(new Error('the comparison did not appear')), 20000);
-          const obs = new MutationObserver(() => {
-            if (done()) {
-              obs.disconnect();
-              resolve();
-            }
-          });
-          obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-        });
-        await new Promise((r) => requestAnimationFrame(() => r()));
+        await window.benchUntil(done, 'the comparison');
         return performance.now() - t0;
       }, earlier),
     );

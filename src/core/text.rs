@@ -17,6 +17,11 @@ pub fn with_article(word: &str) -> String {
     format!("{} {word}", a_an(word))
 }
 
+/// A count and its noun: "1 machine", "3 machines".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// End a sentence with exactly one full stop.
 pub fn sentence(s: &str) -> String {
     format!("{}.", s.trim_end().trim_end_matches('.'))

@@ -515,13 +515,13 @@ pub fn waves_html(plan: &WavePlan, shown: usize) -> String {
     for w in plan.waves.iter().take(shown) {
         let n = w.entries.len();
         out.push_str(&format!(
-            r#"<li data-testid="wave" data-wave="{}" data-date="{}"><details{}><summary>Wave {} — {} ({n} {})</summary><ol class="wave-entries">"#,
+            r#"<li data-testid="wave" data-wave="{}" data-date="{}"><details{}><summary>Wave {} — {} ({})</summary><ol class="wave-entries">"#,
             w.number,
             w.date,
             if w.number <= 3 { " open" } else { "" },
             w.number,
             w.date,
-            if n == 1 { "machine" } else { "machines" }
+            crate::core::text::count(n, "machine", "machines")
         ));
         for e in &w.entries {
             out.push_str(&format!(

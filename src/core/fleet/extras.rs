@@ -13,6 +13,7 @@ use crate::core::decision::Decision;
 use crate::core::inventory::RowResult;
 use crate::core::plan::Verdict;
 use crate::core::progress::{self, Progress};
+use crate::core::text::count;
 use crate::core::waves::{self, WaveOptions, WavePlan};
 use crate::core::Os;
 use serde::{Deserialize, Serialize};
@@ -109,6 +110,14 @@ impl PlanRow {
     }
 }
 
+/// The rows back as results (line = position, from 1).
+fn results(rows: &[PlanRow]) -> Vec<RowResult> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| r.to_result(i + 1))
+        .collect()
+}
+
 /// The second stage's state: the fleet it was given, and the waves last planned for it.
 #[derive(Default)]
 pub struct Extras {
@@ -128,12 +137,7 @@ impl Extras {
         let input: PlanInput = serde_json::from_str(input)
             .map_err(|e| format!("the fleet's results could not be read ({e})"))?;
         Ok(Extras {
-            results: input
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| r.to_result(i + 1))
-                .collect(),
+            results: results(&input.rows),
             messages: input.messages,
             as_of: input.as_of,
             waves: None,
@@ -320,10 +324,9 @@ pub const REMEMBERED_FORMAT: &str = "upgrade-planner remembered inventory 1";
 /// How the page names a remembered inventory.
 fn remembered_label(as_of: Date, machines: usize, label: &str) -> String {
     format!(
-        "the inventory planned on {as_of} ({machines} {}{}{})",
-        if machines == 1 { "machine" } else { "machines" },
+        "the inventory planned on {as_of} ({}{}{label})",
+        count(machines, "machine", "machines"),
         if label.is_empty() { "" } else { ", " },
-        label
     )
 }
 
@@ -362,12 +365,6 @@ fn remember(x: &Extras, label: &str) -> String {
 /// The earlier side of a comparison, with how to name it: the engine's results for a file (or
 /// its error reply, passed on), or the inventory this browser remembered.
 fn read_earlier(text: &str, remembered: bool) -> Result<(Vec<RowResult>, String), String> {
-    let rows = |rows: &[PlanRow]| -> Vec<RowResult> {
-        rows.iter()
-            .enumerate()
-            .map(|(i, r)| r.to_result(i + 1))
-            .collect()
-    };
     if remembered {
         let forget = "forget it, then remember the current inventory again";
         if text.trim().is_empty() {
@@ -387,7 +384,7 @@ fn read_earlier(text: &str, remembered: bool) -> Result<(Vec<RowResult>, String)
             format!("the inventory remembered in this browser cannot be read ({e}): {forget}")
         })?;
         return Ok((
-            rows(&r.rows),
+            results(&r.rows),
             remembered_label(r.as_of, r.rows.len(), &r.label),
         ));
     }
@@ -400,12 +397,11 @@ fn read_earlier(text: &str, remembered: bool) -> Result<(Vec<RowResult>, String)
     }
     let input: PlanInput = serde_json::from_str(text)
         .map_err(|e| format!("the earlier inventory's results could not be read ({e})"))?;
-    let n = input.rows.len();
     Ok((
-        rows(&input.rows),
+        results(&input.rows),
         format!(
-            "the earlier inventory ({n} {})",
-            if n == 1 { "machine" } else { "machines" }
+            "the earlier inventory ({})",
+            count(input.rows.len(), "machine", "machines")
         ),
     ))
 }

@@ -389,11 +389,7 @@ pub fn read_request(text: &str) -> Result<Request, String> {
     match op {
         "import" => Ok(Request::Import {
             options: read_options(req.get("options"))?,
-            as_of: req
-                .get("as_of")
-                .and_then(Value::as_str)
-                .and_then(Date::parse)
-                .ok_or("as_of: expected a date YYYY-MM-DD")?,
+            as_of: read_as_of(&req)?,
             query: read_query(req.get("query").unwrap_or(&Value::Null))?,
         }),
         "view" => Ok(Request::View {
@@ -408,16 +404,8 @@ pub fn read_request(text: &str) -> Result<Request, String> {
         }),
         "compare" => Ok(Request::Compare {
             options: read_options(req.get("options"))?,
-            as_of: req
-                .get("as_of")
-                .and_then(Value::as_str)
-                .and_then(Date::parse)
-                .ok_or("as_of: expected a date YYYY-MM-DD")?,
-            remembered: match req.get("remembered") {
-                None | Some(Value::Null) => false,
-                Some(Value::Bool(b)) => *b,
-                Some(_) => return Err("remembered: expected true or false".into()),
-            },
+            as_of: read_as_of(&req)?,
+            remembered: opt_bool(&req, "remembered", "")?,
         }),
         "collect-script" => Ok(Request::CollectScript),
         "remember" => Ok(Request::Remember {
@@ -429,6 +417,22 @@ pub fn read_request(text: &str) -> Result<Request, String> {
             "op: unknown value `{}`; accepted: import, view, export, waves, compare, remember, collect-script",
             printable(other)
         )),
+    }
+}
+
+fn read_as_of(req: &Value) -> Result<Date, String> {
+    req.get("as_of")
+        .and_then(Value::as_str)
+        .and_then(Date::parse)
+        .ok_or_else(|| "as_of: expected a date YYYY-MM-DD".to_string())
+}
+
+/// A true/false field, false when absent; `prefix` names where it is (`query.`).
+fn opt_bool(v: &Value, key: &str, prefix: &str) -> Result<bool, String> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(format!("{prefix}{key}: expected true or false")),
     }
 }
 
@@ -510,11 +514,7 @@ pub fn read_query(v: &Value) -> Result<Query, String> {
             )
         })?;
     }
-    q.descending = match v.get("descending") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => return Err("query.descending: expected true or false".into()),
-    };
+    q.descending = opt_bool(v, "descending", "query.")?;
     for (key, slot) in [("offset", &mut q.offset), ("limit", &mut q.limit)] {
         if let Some(n) = v.get(key).filter(|n| !n.is_null()) {
             *slot = n
